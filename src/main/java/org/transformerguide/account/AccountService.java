@@ -1,0 +1,56 @@
+package org.transformerguide.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Creates accounts and finds them for Spring Security's sign-in. */
+@Service
+public class AccountService implements UserDetailsService, AccountDirectory {
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+
+    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    public static String normalize(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public UserDetails signUp(String username, String password) {
+        String name = normalize(username);
+        if (accounts.existsByUsername(name)) {
+            throw new UsernameTakenException(name);
+        }
+        try {
+            accounts.save(new Account(null, name, passwordEncoder.encode(password), Instant.now()));
+        } catch (DuplicateKeyException e) {
+            throw new UsernameTakenException(name); // two sign-ups raced for the same name
+        }
+        return loadUserByUsername(name);
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        Account account = accounts.findByUsername(normalize(username))
+                .orElseThrow(() -> new UsernameNotFoundException("no such account"));
+        return new User(account.username(), account.passwordHash(), List.of(new SimpleGrantedAuthority("ROLE_LEARNER")));
+    }
+
+    @Override
+    public long idOf(String username) {
+        return accounts.findByUsername(normalize(username)).map(Account::id)
+                .orElseThrow(() -> new UsernameNotFoundException("no such account"));
+    }
+}

@@ -1,0 +1,25 @@
+package org.transformerguide.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+
+/** After sign-in, back to the page the learner came from ({@code next}), if it is a page of this site. */
+class ReturnToPageHandler extends SimpleUrlAuthenticationSuccessHandler {
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
+            throws IOException {
+        getRedirectStrategy().sendRedirect(request, response, safeNext(request.getParameter("next")));
+    }
+
+    /** Only a local path: never {@code //evil.example} or {@code https://...}, so this is no open redirect. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\r") || next.contains("\n")) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,17 @@
+package org.transformerguide.content;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the rest of the platform may ask of the guide's content. */
+public interface GuideContent {
+
+    /** All documents in reading order, the landing page first. */
+    List<GuideDocument> documents();
+
+    Optional<GuideDocument> document(String slug);
+
+    Optional<ChecklistItem> checklistItem(String id);
+
+    List<LearningPath> paths();
+}

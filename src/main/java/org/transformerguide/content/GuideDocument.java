@@ -1,0 +1,47 @@
+package org.transformerguide.content;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One rendered guide document, held in memory and served as it is.
+ *
+ * @param slug the file name without {@code .md}; {@code README} is the landing page
+ * @param anchors every id a link may point to in this document (headings and explicit ids)
+ */
+public record GuideDocument(
+        String slug,
+        String fileName,
+        String title,
+        String summary,
+        int order,
+        String level,
+        String html,
+        List<TocEntry> toc,
+        List<ChecklistItem> checklist,
+        List<DocumentLink> links,
+        Set<String> anchors,
+        List<String> pathIds,
+        int words,
+        List<ContentProblem> problems) {
+
+    public static final String LANDING = "README";
+
+    public boolean isLanding() {
+        return LANDING.equals(slug);
+    }
+
+    /** Where the platform serves this document. */
+    public String url() {
+        return urlOf(slug);
+    }
+
+    public static String urlOf(String slug) {
+        return LANDING.equals(slug) ? "/" : "/guide/" + slug;
+    }
+
+    /** Minutes a reader needs at about 200 words a minute (formulas read slower than prose). */
+    public int readingMinutes() {
+        return Math.max(1, Math.round(words / 200f));
+    }
+}

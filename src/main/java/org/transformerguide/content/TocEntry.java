@@ -1,0 +1,5 @@
+package org.transformerguide.content;
+
+/** One heading of a document: its level (2 for ##), its GitHub-style anchor and its plain text. */
+public record TocEntry(int level, String id, String text, int line) {
+}

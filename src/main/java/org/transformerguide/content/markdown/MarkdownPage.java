@@ -1,0 +1,185 @@
+package org.transformerguide.content.markdown;
+
+import com.vladsch.flexmark.ast.Code;
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ast.HtmlEntity;
+import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ast.SoftLineBreak;
+import com.vladsch.flexmark.ast.Text;
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListItem;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.ext.yaml.front.matter.AbstractYamlFrontMatterVisitor;
+import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterExtension;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.DataHolder;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.misc.Extension;
+import com.vladsch.flexmark.util.sequence.Escaping;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.transformerguide.content.ChecklistItem;
+import org.transformerguide.content.GithubSlugger;
+import org.transformerguide.content.TocEntry;
+
+/**
+ * One Markdown source parsed with the guide's extensions: front matter, headings with GitHub anchors,
+ * checklist items with stable ids, and the HTML. Parsing is thread-safe: each page has its own state.
+ */
+public final class MarkdownPage {
+
+    private static final Pattern EXPLICIT_ID = Pattern.compile("\\s*\\{#([a-z0-9]+(?:-[a-z0-9]+)*)}\\s*$");
+    private static final List<Extension> EXTENSIONS = List.of(
+            TablesExtension.create(), TaskListExtension.create(), StrikethroughExtension.create(),
+            FootnoteExtension.create(), AutolinkExtension.create(), YamlFrontMatterExtension.create(),
+            GuideMarkdownExtension.create());
+    private static final DataHolder OPTIONS = new MutableDataSet()
+            .set(Parser.EXTENSIONS, EXTENSIONS)
+            .set(TablesExtension.COLUMN_SPANS, false)
+            .set(TablesExtension.APPEND_MISSING_COLUMNS, true)
+            .set(TablesExtension.DISCARD_EXTRA_COLUMNS, true)
+            .set(TablesExtension.HEADER_SEPARATOR_COLUMN_MATCH, true)
+            .set(HtmlRenderer.GENERATE_HEADER_ID, false)
+            .set(HtmlRenderer.RENDER_HEADER_ID, false)
+            .toImmutable();
+    private static final Parser PARSER = Parser.builder(OPTIONS).build();
+
+    private final Map<String, List<String>> frontMatter;
+    private final List<TocEntry> headings = new ArrayList<>();
+    private final List<ChecklistItem> checklist = new ArrayList<>();
+    private final String html;
+    private final int words;
+
+    private MarkdownPage(String source, PageContext page) {
+        Document document = PARSER.parse(source);
+        AbstractYamlFrontMatterVisitor yaml = new AbstractYamlFrontMatterVisitor();
+        yaml.visit(document);
+        frontMatter = yaml.getData();
+        Map<TaskListItem, String> itemIds = new IdentityHashMap<>();
+        walk(document, new GithubSlugger(), new ArrayList<>(), itemIds, page);
+        HtmlRenderer renderer = HtmlRenderer.builder(OPTIONS)
+                .nodeRendererFactory(options -> new GuideNodeRenderer(page, itemIds))
+                .build();
+        html = renderer.render(document);
+        words = countWords(document);
+    }
+
+    public static MarkdownPage parse(String source, PageContext page) {
+        return new MarkdownPage(source, page);
+    }
+
+    /** Front matter as the YAML extension reads it: each key to its list of values. */
+    public Map<String, List<String>> frontMatter() {
+        return frontMatter;
+    }
+
+    public List<TocEntry> headings() {
+        return headings;
+    }
+
+    public List<ChecklistItem> checklist() {
+        return checklist;
+    }
+
+    public String html() {
+        return html;
+    }
+
+    public int words() {
+        return words;
+    }
+
+    /** Document-order walk that gives headings their anchors and checklist items their ids and sections. */
+    private void walk(Node node, GithubSlugger slugger, List<TocEntry> open, Map<TaskListItem, String> ids, PageContext page) {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (child instanceof Heading heading) {
+                String text = plainText(heading).strip();
+                String id = slugger.unique(text);
+                heading.setAnchorRefId(id);
+                TocEntry entry = new TocEntry(heading.getLevel(), id, text, PageContext.line(heading));
+                headings.add(entry);
+                open.removeIf(h -> h.level() >= heading.getLevel());
+                open.add(entry);
+            } else if (child instanceof TaskListItem item) {
+                String id = takeItemId(item, page.slug());
+                ids.put(item, id);
+                checklist.add(new ChecklistItem(id, plainText(item.getFirstChild()).strip(), page.slug(),
+                        open.stream().map(TocEntry::id).toList(), PageContext.line(item)));
+                walk(child, slugger, open, ids, page);
+            } else {
+                walk(child, slugger, open, ids, page);
+            }
+        }
+    }
+
+    /** Removes a trailing {@code {#id}} from the item's first line and returns it, or derives an id. */
+    private static String takeItemId(TaskListItem item, String slug) {
+        Node first = item.getFirstChild();
+        Node last = first instanceof Paragraph ? first.getLastChild() : null;
+        if (last instanceof Text text) {
+            Matcher m = EXPLICIT_ID.matcher(text.getChars());
+            if (m.find()) {
+                text.setChars(text.getChars().subSequence(0, m.start()));
+                return m.group(1);
+            }
+        }
+        String derived = GithubSlugger.slug(plainText(first).strip()).replaceAll("-{2,}", "-");
+        return (slug + "-" + derived).substring(0, Math.min(80, slug.length() + 1 + derived.length()));
+    }
+
+    /** The text a reader sees, with math as its TeX (as GitHub does when it makes an anchor). */
+    public static String plainText(Node node) {
+        StringBuilder out = new StringBuilder();
+        appendText(node, out);
+        return out.toString();
+    }
+
+    private static void appendText(Node node, StringBuilder out) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof Text) {
+            out.append(node.getChars());
+            return;
+        } else if (node instanceof Code code) {
+            out.append(code.getText());
+            return;
+        } else if (node instanceof MathInline math) {
+            out.append(math.tex());
+        } else if (node instanceof HtmlEntity) {
+            out.append(Escaping.unescapeHtml(node.getChars()));
+        } else if (node instanceof SoftLineBreak) {
+            out.append(' ');
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            if (node instanceof TaskListItem && child != node.getFirstChild()) {
+                break; // an item's text is its first paragraph; nested lists are items of their own
+            }
+            appendText(child, out);
+        }
+    }
+
+    private static int countWords(Document document) {
+        String text = document.getChars().toString();
+        int count = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !inWord) {
+                count++;
+            }
+            inWord = letter;
+        }
+        return count;
+    }
+}

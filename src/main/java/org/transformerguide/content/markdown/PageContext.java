@@ -1,0 +1,43 @@
+package org.transformerguide.content.markdown;
+
+import com.vladsch.flexmark.util.ast.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.transformerguide.content.ContentProblem;
+import org.transformerguide.content.DocumentLink;
+import org.transformerguide.content.numbers.NumbersBlock;
+
+/**
+ * What rendering one document needs to know about the rest of the guide, and what it finds on the way:
+ * the links it wrote, its worked-numbers blocks and the problems a writer must fix.
+ *
+ * @param existing slugs of the documents that exist
+ * @param planned slugs of documents the guide will have; a link to one not written yet is "pending"
+ */
+public record PageContext(
+        String slug,
+        String fileName,
+        Set<String> existing,
+        Set<String> planned,
+        List<DocumentLink> links,
+        List<NumbersBlock> numbers,
+        List<ContentProblem> problems) {
+
+    public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned) {
+        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    public void problem(Node node, String message) {
+        problem(line(node), message);
+    }
+
+    public void problem(int line, String message) {
+        problems.add(new ContentProblem(fileName, line, message));
+    }
+
+    /** 1-based line of a node in the source file (front matter included, as an editor shows it). */
+    public static int line(Node node) {
+        return node.getStartLineNumber() + 1;
+    }
+}

@@ -1,0 +1,9 @@
+package org.transformerguide.progress;
+
+/** A checklist item or document id that the guide does not have: the API answers 404. */
+public class UnknownProgressTargetException extends RuntimeException {
+
+    public UnknownProgressTargetException(String what, String id) {
+        super("There is no " + what + " '" + id + "' in the guide.");
+    }
+}

@@ -1,0 +1,103 @@
+// Where ticks are saved: the server for a signed-in learner, this browser's localStorage otherwise.
+// Both stores have the same shape, so the page code does not care which one it talks to.
+
+const LOCAL_KEY = 'tg-progress';
+
+function csrfHeaders() {
+  const token = document.querySelector('meta[name="_csrf"]')?.content;
+  const header = document.querySelector('meta[name="_csrf_header"]')?.content;
+  return token && header ? { [header]: token } : {};
+}
+
+async function request(method, url, body) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Error('the server cannot be reached');
+  }
+  if (!response.ok) {
+    let detail = `HTTP ${response.status}`;
+    try {
+      const problem = await response.json();
+      detail = problem.detail || problem.title || detail;
+    } catch (e) {
+      // not a problem-detail body: keep the status
+    }
+    throw new Error(detail);
+  }
+  return response.json();
+}
+
+export function readLocal() {
+  try {
+    const data = JSON.parse(localStorage.getItem(LOCAL_KEY) || '{}');
+    return { checkedItems: data.checkedItems || [], readDocuments: data.readDocuments || [] };
+  } catch (e) {
+    return { checkedItems: [], readDocuments: [] };
+  }
+}
+
+function writeLocal(data) {
+  localStorage.setItem(LOCAL_KEY, JSON.stringify(data));
+}
+
+function toggle(list, value, on) {
+  const set = new Set(list);
+  if (on) {
+    set.add(value);
+  } else {
+    set.delete(value);
+  }
+  return [...set];
+}
+
+export const localStore = {
+  where: 'in this browser',
+  async load() {
+    return readLocal();
+  },
+  async setItem(id, checked) {
+    const data = readLocal();
+    data.checkedItems = toggle(data.checkedItems, id, checked);
+    writeLocal(data);
+  },
+  async setRead(slug, read) {
+    const data = readLocal();
+    data.readDocuments = toggle(data.readDocuments, slug, read);
+    writeLocal(data);
+  },
+};
+
+export const serverStore = {
+  where: 'to your account',
+  async load() {
+    await this.mergeLocal();
+    return request('GET', '/api/progress');
+  },
+  async setItem(id, checked) {
+    await request('PUT', `/api/progress/items/${encodeURIComponent(id)}`, { checked });
+  },
+  async setRead(slug, read) {
+    await request('PUT', `/api/progress/documents/${encodeURIComponent(slug)}`, { read });
+  },
+  // Ticks made before signing in are added to the account once; the browser copy is cleared only
+  // after the server has confirmed, so nothing is lost if the merge fails.
+  async mergeLocal() {
+    const local = readLocal();
+    if (local.checkedItems.length === 0 && local.readDocuments.length === 0) {
+      return;
+    }
+    await request('POST', '/api/progress/merge', local);
+    localStorage.removeItem(LOCAL_KEY);
+  },
+};
+
+export function currentStore(root) {
+  return root.querySelector('meta[name="tg-user"]') ? serverStore : localStore;
+}
