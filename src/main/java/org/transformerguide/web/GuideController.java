@@ -2,12 +2,10 @@ package org.transformerguide.web;
 
 import java.security.Principal;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 import org.transformerguide.progress.ProgressService;
@@ -28,7 +26,7 @@ class GuideController {
     @GetMapping("/")
     String landing(Principal learner, Model model) {
         GuideDocument landing = content.document(GuideDocument.LANDING)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The guide has no README.md"));
+                .orElseThrow(() -> new PageNotFoundException("/ (the guide has no README.md)"));
         return show(landing, learner, model);
     }
 
@@ -38,7 +36,7 @@ class GuideController {
             return "redirect:/";
         }
         GuideDocument document = content.document(slug)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseThrow(() -> new PageNotFoundException("/guide/" + slug));
         return show(document, learner, model);
     }
 

@@ -22,7 +22,7 @@ class NotFoundAdvice {
         this.content = content;
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
+    @ExceptionHandler({NoResourceFoundException.class, PageNotFoundException.class})
     Object notFound(HttpServletRequest request) {
         if (request.getRequestURI().startsWith("/api/")) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such API resource.");

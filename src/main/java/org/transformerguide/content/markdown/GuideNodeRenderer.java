@@ -49,6 +49,7 @@ class GuideNodeRenderer implements NodeRenderer {
     }
 
     private void renderMath(MathInline node, NodeRendererContext context, HtmlWriter html) {
+        page.formulas().add(new PageContext.Formula(node.tex(), node.display(), PageContext.line(node)));
         String kind = node.display() ? "math math-display" : "math math-inline";
         html.raw("<span class=\"" + kind + "\">" + escape(node.tex()) + "</span>");
     }
@@ -57,10 +58,11 @@ class GuideNodeRenderer implements NodeRenderer {
         if (!node.closed()) {
             page.problem(node.startLine(), "display math opened with $$ is never closed (add a line ending in $$)");
         }
-        displayMath(html, node.tex());
+        displayMath(html, node.tex(), node.startLine());
     }
 
-    private static void displayMath(HtmlWriter html, String tex) {
+    private void displayMath(HtmlWriter html, String tex, int line) {
+        page.formulas().add(new PageContext.Formula(tex.strip(), true, line));
         html.line().raw("<div class=\"math math-display\">" + escape(tex.strip()) + "</div>").line();
     }
 
@@ -78,7 +80,7 @@ class GuideNodeRenderer implements NodeRenderer {
         String language = words[0].toLowerCase(Locale.ROOT);
         String code = node.getContentChars().normalizeEOL();
         switch (language) {
-            case "math" -> displayMath(html, code);
+            case "math" -> displayMath(html, code, PageContext.line(node));
             case "numbers" -> renderNumbers(node, words.length > 1 ? words[1] : null, code, html);
             default -> {
                 String source = attribute(words, "source");
@@ -117,6 +119,7 @@ class GuideNodeRenderer implements NodeRenderer {
         }
         html.raw("</figcaption><div class=\"numbers-grid\">");
         for (NumbersValue value : block.values()) {
+            page.formulas().add(new PageContext.Formula(NumbersTex.of(value), true, value.line()));
             html.raw("<div class=\"math math-display\" data-name=\"" + value.name() + "\">" + escape(NumbersTex.of(value)) + "</div>");
         }
         html.raw("</div></figure>").line();

@@ -111,10 +111,11 @@ public final class MarkdownPage {
                 open.removeIf(h -> h.level() >= heading.getLevel());
                 open.add(entry);
             } else if (child instanceof TaskListItem item) {
-                String id = takeItemId(item, page.slug());
+                String explicit = takeExplicitId(item);
+                String id = explicit != null ? explicit : derivedId(item, page.slug());
                 ids.put(item, id);
                 checklist.add(new ChecklistItem(id, plainText(item.getFirstChild()).strip(), page.slug(),
-                        open.stream().map(TocEntry::id).toList(), PageContext.line(item)));
+                        open.stream().map(TocEntry::id).toList(), PageContext.line(item), explicit != null));
                 walk(child, slugger, open, ids, page);
             } else {
                 walk(child, slugger, open, ids, page);
@@ -122,8 +123,8 @@ public final class MarkdownPage {
         }
     }
 
-    /** Removes a trailing {@code {#id}} from the item's first line and returns it, or derives an id. */
-    private static String takeItemId(TaskListItem item, String slug) {
+    /** Removes a trailing {@code {#id}} from the item's first line and returns the id, or null. */
+    private static String takeExplicitId(TaskListItem item) {
         Node first = item.getFirstChild();
         Node last = first instanceof Paragraph ? first.getLastChild() : null;
         if (last instanceof Text text) {
@@ -133,7 +134,12 @@ public final class MarkdownPage {
                 return m.group(1);
             }
         }
-        String derived = GithubSlugger.slug(plainText(first).strip()).replaceAll("-{2,}", "-");
+        return null;
+    }
+
+    /** An id from the document and the item's words, for items whose author gave none. */
+    private static String derivedId(TaskListItem item, String slug) {
+        String derived = GithubSlugger.slug(plainText(item.getFirstChild()).strip()).replaceAll("-{2,}", "-");
         return (slug + "-" + derived).substring(0, Math.min(80, slug.length() + 1 + derived.length()));
     }
 

@@ -22,10 +22,15 @@ public record PageContext(
         Set<String> planned,
         List<DocumentLink> links,
         List<NumbersBlock> numbers,
+        List<Formula> formulas,
         List<ContentProblem> problems) {
 
+    /** A formula as KaTeX will receive it, with the line it comes from. */
+    public record Formula(String tex, boolean display, int line) {
+    }
+
     public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned) {
-        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
     public void problem(Node node, String message) {
