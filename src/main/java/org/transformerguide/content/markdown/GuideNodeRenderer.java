@@ -84,6 +84,7 @@ class GuideNodeRenderer implements NodeRenderer {
             case "numbers" -> renderNumbers(node, words.length > 1 ? words[1] : null, code, html);
             default -> {
                 String source = attribute(words, "source");
+                page.codeBlocks().add(new PageContext.CodeBlock(language, source, code, PageContext.line(node)));
                 html.line().raw("<div class=\"code-block\"" + (source == null ? "" : " data-source=\"" + escape(source) + "\"") + ">");
                 html.raw("<pre><code" + (language.isEmpty() ? "" : " class=\"language-" + escape(language) + "\"") + ">");
                 html.raw(escape(code));

@@ -23,14 +23,20 @@ public record PageContext(
         List<DocumentLink> links,
         List<NumbersBlock> numbers,
         List<Formula> formulas,
+        List<CodeBlock> codeBlocks,
         List<ContentProblem> problems) {
+
+    /** A fenced code block: its language, the file it mirrors ({@code source=...}) if any, and its text. */
+    public record CodeBlock(String language, String source, String code, int line) {
+    }
 
     /** A formula as KaTeX will receive it, with the line it comes from. */
     public record Formula(String tex, boolean display, int line) {
     }
 
     public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned) {
-        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
     }
 
     public void problem(Node node, String message) {

@@ -1,0 +1,84 @@
+package org.transformerguide.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.transformerguide.content.markdown.MarkdownPage;
+import org.transformerguide.content.markdown.PageContext;
+
+/**
+ * Code in the guide is kept honest: a block that mirrors a source file ({@code java source=...}) must be that
+ * file, letter for letter (the file itself is compiled and run by the test suite), and every Python block
+ * must at least parse, since PyTorch cannot run here.
+ */
+class CodeBlocksTest {
+
+    /** A code block and the file it stands in. */
+    private record Found(String file, PageContext.CodeBlock block) {
+
+        String where() {
+            return file + ":" + block.line();
+        }
+    }
+
+    private static List<Found> blocks(String language) throws IOException {
+        List<Found> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(WorkedNumbers.CONTENT)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                PageContext page = new PageContext(name.replace(".md", ""), name, Set.of(), Set.of());
+                MarkdownPage.parse(Files.readString(file, StandardCharsets.UTF_8), page);
+                page.codeBlocks().stream().filter(b -> b.language().equals(language))
+                        .forEach(b -> found.add(new Found(name, b)));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyMirroredSourceFileIsShownExactly() throws IOException {
+        int mirrored = 0;
+        for (Found found : blocks("java")) {
+            if (found.block().source() == null) {
+                continue;
+            }
+            Path file = Path.of(found.block().source());
+            assertThat(file).as(found.where() + " mirrors a file that does not exist").exists();
+            assertThat(found.block().code()).as(found.where() + " differs from " + file)
+                    .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+            mirrored++;
+        }
+        assertThat(mirrored).as("knowledge_store.md shows its Java examples from real source files").isPositive();
+    }
+
+    @Test
+    void everyPythonBlockParses() throws Exception {
+        List<String> failures = new ArrayList<>();
+        List<Found> pythonBlocks = blocks("python");
+        assertThat(pythonBlocks).as("the guide has Python blocks").isNotEmpty();
+        for (Found found : pythonBlocks) {
+            PageContext.CodeBlock block = found.block();
+            Process python = new ProcessBuilder("python3", "-c",
+                    "import ast, sys; ast.parse(sys.stdin.read())").redirectErrorStream(true).start();
+            try (var in = python.getOutputStream()) {
+                in.write(block.code().getBytes(StandardCharsets.UTF_8));
+            }
+            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (python.exitValue() != 0) {
+                String[] lines = output.strip().split("\n");
+                failures.add(found.where() + ": " + lines[lines.length - 1]);
+            }
+        }
+        assertThat(failures).as("Python blocks that do not parse").isEmpty();
+    }
+}
