@@ -80,7 +80,7 @@ public final class ContentCatalog implements GuideContent {
             ContentProblem problem = new ContentProblem(fileName, 1, "could not be rendered: " + e);
             String html = "<div class=\"content-error\"><p>This page could not be rendered. The error has been logged.</p></div>";
             return new GuideDocument(slug, fileName, slug, "", 100, "all", html, List.of(), List.of(), List.of(),
-                    Set.of(), List.of(), 0, List.of(problem));
+                    Set.of(), List.of(), List.of(), 0, List.of(problem));
         }
     }
 

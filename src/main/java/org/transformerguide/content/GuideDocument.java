@@ -22,6 +22,7 @@ public record GuideDocument(
         List<DocumentLink> links,
         Set<String> anchors,
         List<String> pathIds,
+        List<Section> sections,
         int words,
         List<ContentProblem> problems) {
 
@@ -40,7 +41,7 @@ public record GuideDocument(
         return LANDING.equals(slug) ? "/" : "/guide/" + slug;
     }
 
-    /** Minutes a reader needs at about 200 words a minute (formulas read slower than prose). */
+    /** Minutes a reader needs at about 200 words a minute (formulas and code count as words too). */
     public int readingMinutes() {
         return Math.max(1, Math.round(words / 200f));
     }

@@ -145,4 +145,15 @@ class DocumentRendererTest {
         GuideDocument bad = DocumentRenderer.render("b.md", "---\ntitle: B\norder: first\n---\n", EXISTING, PLANNED);
         assertThat(bad.problems()).extracting(ContentProblem::message).anyMatch(m -> m.contains("'order'"));
     }
+
+    @Test
+    void sectionsHoldThePlainTextBetweenHeadingsWithMathAndCode() {
+        GuideDocument d = render("# A\n\nIntro.\n\n## Scores\n\nDivide by $\\sqrt{d_k}$.\n\n$$\nQ K^T\n$$\n\n```python\nprint(1)\n```\n\n## Next\n\n- a list item\n");
+        assertThat(d.sections()).extracting(Section::id).containsExactly("a", "scores", "next");
+        Section scores = d.sections().get(1);
+        assertThat(scores.title()).isEqualTo("Scores");
+        assertThat(scores.level()).isEqualTo(2);
+        assertThat(scores.text()).contains("Divide by \\sqrt{d_k}.").contains("Q K^T").contains("print(1)");
+        assertThat(d.sections().get(2).text()).contains("a list item");
+    }
 }

@@ -1,6 +1,7 @@
 package org.transformerguide.content.markdown;
 
 import com.vladsch.flexmark.ast.Code;
+import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ast.Heading;
 import com.vladsch.flexmark.ast.HtmlEntity;
 import com.vladsch.flexmark.ast.Paragraph;
@@ -13,6 +14,7 @@ import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListItem;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.ext.yaml.front.matter.AbstractYamlFrontMatterVisitor;
+import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterBlock;
 import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
@@ -30,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.transformerguide.content.ChecklistItem;
 import org.transformerguide.content.GithubSlugger;
+import org.transformerguide.content.Section;
 import org.transformerguide.content.TocEntry;
 
 /**
@@ -57,6 +60,7 @@ public final class MarkdownPage {
     private final Map<String, List<String>> frontMatter;
     private final List<TocEntry> headings = new ArrayList<>();
     private final List<ChecklistItem> checklist = new ArrayList<>();
+    private final List<Section> sections = new ArrayList<>();
     private final String html;
     private final int words;
 
@@ -71,7 +75,8 @@ public final class MarkdownPage {
                 .nodeRendererFactory(options -> new GuideNodeRenderer(page, itemIds))
                 .build();
         html = renderer.render(document);
-        words = countWords(document);
+        collectSections(document);
+        words = sections.stream().mapToInt(s -> countWords(s.text())).sum();
     }
 
     public static MarkdownPage parse(String source, PageContext page) {
@@ -97,6 +102,52 @@ public final class MarkdownPage {
 
     public int words() {
         return words;
+    }
+
+    public List<Section> sections() {
+        return sections;
+    }
+
+    /** Splits the document at its headings into plain-text sections (after the walk has given ids). */
+    private void collectSections(Document document) {
+        String id = "";
+        String title = "";
+        int level = 1;
+        StringBuilder text = new StringBuilder();
+        for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+            if (block instanceof Heading heading) {
+                if (!text.isEmpty() || !title.isEmpty()) {
+                    sections.add(new Section(id, title, level, text.toString().strip()));
+                }
+                id = heading.getAnchorRefId();
+                title = plainText(heading).strip();
+                level = heading.getLevel();
+                text.setLength(0);
+            } else if (!(block instanceof YamlFrontMatterBlock)) {
+                appendBlockText(block, text);
+                text.append('\n');
+            }
+        }
+        if (!text.isEmpty() || !title.isEmpty()) {
+            sections.add(new Section(id, title, level, text.toString().strip()));
+        }
+    }
+
+    private static void appendBlockText(Node node, StringBuilder out) {
+        if (node instanceof MathBlock math) {
+            out.append(math.tex()).append(' ');
+        } else if (node instanceof FencedCodeBlock code) {
+            out.append(code.getContentChars()).append(' ');
+        } else if (node instanceof Paragraph || node instanceof Heading) {
+            out.append(plainText(node)).append(' ');
+        } else {
+            for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+                appendBlockText(child, out);
+            }
+            if (node.getFirstChild() == null) {
+                out.append(plainText(node)).append(' ');
+            }
+        }
     }
 
     /** Document-order walk that gives headings their anchors and checklist items their ids and sections. */
@@ -175,8 +226,7 @@ public final class MarkdownPage {
         }
     }
 
-    private static int countWords(Document document) {
-        String text = document.getChars().toString();
+    private static int countWords(String text) {
         int count = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); i++) {
