@@ -1,10 +1,14 @@
-// Entry point of every page: typeset math, highlight code, wire the navigation and the checklists.
+// Entry point of every page: typeset math, highlight code, wire navigation, theme, glossary and checklists.
 import { typesetMath } from './math.js';
 import { highlightCode } from './code.js';
 import { initNavigation } from './navigation.js';
+import { initTheme } from './theme.js';
+import { initGlossary } from './glossary.js';
 import { initProgress } from './progress.js';
 
 typesetMath(document);
 highlightCode(document);
 initNavigation(document);
+initTheme(document);
+initGlossary(document);
 initProgress(document);

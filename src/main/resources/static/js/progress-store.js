@@ -3,10 +3,20 @@
 
 const LOCAL_KEY = 'tg-progress';
 
-function csrfHeaders() {
-  const token = document.querySelector('meta[name="_csrf"]')?.content;
-  const header = document.querySelector('meta[name="_csrf_header"]')?.content;
-  return token && header ? { [header]: token } : {};
+// Pages carry no CSRF token (so they can be cached); writes fetch it once from the API.
+let csrf = null;
+
+async function csrfHeaders(method) {
+  if (method === 'GET') {
+    return {};
+  }
+  if (!csrf) {
+    csrf = fetch('/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .catch((e) => { csrf = null; throw e; });
+  }
+  const token = await csrf;
+  return { [token.headerName]: token.token };
 }
 
 async function request(method, url, body) {
@@ -15,7 +25,7 @@ async function request(method, url, body) {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders() },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(await csrfHeaders(method)) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

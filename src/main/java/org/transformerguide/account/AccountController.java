@@ -34,6 +34,12 @@ class AccountController {
         return "account/signin";
     }
 
+    /** Signing out is a POST (CSRF-protected); this page asks for it, so pages need no token in the header. */
+    @GetMapping("/signout")
+    String signOutPage() {
+        return "account/signout";
+    }
+
     @GetMapping("/signup")
     String signUpForm(@RequestParam(required = false) String next, Model model) {
         model.addAttribute("form", SignupForm.empty());

@@ -1,6 +1,7 @@
 package org.transformerguide.web;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -28,7 +29,7 @@ class PagesTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Path 1: Complete beginner")))
                 .andExpect(content().string(containsString("class=\"task-checkbox\"")))
-                .andExpect(content().string(containsString("/webjars/katex/dist/katex.min.js")));
+                .andExpect(content().string(matchesPattern("(?s).*src=\"/webjars/katex/0\\.18\\.11/dist/katex\\.min\\.js\".*")));
     }
 
     @Test
@@ -62,7 +63,43 @@ class PagesTest {
     }
 
     @Test
+    void staticFilesAreVersionedAndCachedForAYear() throws Exception {
+        String page = mvc.perform(get("/guide/glossary")).andReturn().getResponse().getContentAsString();
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/v[^\"]+/css/guide\\.css)\"").matcher(page);
+        org.assertj.core.api.Assertions.assertThat(css.find()).as("a versioned stylesheet link").isTrue();
+        mvc.perform(get(css.group(1))).andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", containsString("max-age=31536000")));
+        java.util.regex.Matcher js = java.util.regex.Pattern.compile("src=\"(/v[^\"]+)/js/main\\.js\"").matcher(page);
+        org.assertj.core.api.Assertions.assertThat(js.find()).isTrue();
+        // an ES module's relative import resolves under the same version prefix
+        mvc.perform(get(js.group(1) + "/js/math.js")).andExpect(status().isOk());
+        mvc.perform(get("/webjars/katex/0.18.11/dist/fonts/KaTeX_Main-Regular.woff2")).andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", containsString("max-age=31536000")));
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(content().string(containsString("UP")));
+    }
+
+    @Test
+    void aPageThatDidNotChangeIsAnswered304() throws Exception {
+        var first = mvc.perform(get("/guide/glossary")).andExpect(status().isOk()).andReturn();
+        String etag = first.getResponse().getHeader("ETag");
+        org.assertj.core.api.Assertions.assertThat(etag).isNotBlank();
+        // the same reader (same session, so the same CSRF token in the page) asks again
+        var session = (org.springframework.mock.web.MockHttpSession) first.getRequest().getSession();
+        mvc.perform(get("/guide/glossary").session(session).header("If-None-Match", etag))
+                .andExpect(status().isNotModified());
+    }
+
+    @Test
+    void theGlossaryApiGivesEveryTermWithItsShortDefinition() throws Exception {
+        mvc.perform(get("/api/glossary"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$[?(@.id == 'softmax')].definition")
+                        .value(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString()))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.length()")
+                        .value(org.hamcrest.Matchers.greaterThanOrEqualTo(60)));
     }
 }
