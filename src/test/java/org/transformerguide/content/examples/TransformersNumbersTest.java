@@ -1,0 +1,597 @@
+package org.transformerguide.content.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.transformerguide.content.WorkedNumbers;
+
+/**
+ * Recomputes every {@code numbers} block of content/transformers.md, and the BPE merge list of its
+ * section 3, from the inputs printed in the document. Inputs are always read from the document;
+ * results are recomputed at full precision and compared with what the text prints.
+ */
+class TransformersNumbersTest {
+
+    private static final String DOC = "transformers";
+
+    private static WorkedNumbers block(String id) {
+        return WorkedNumbers.read(DOC, id);
+    }
+
+    // ----- section 3: tokenization ---------------------------------------------------------------
+
+    /** One line of the ordered merge list: {@code 1. `a` + `y` → `ay` (25 times)}. */
+    private static final Pattern MERGE_ITEM = Pattern.compile(
+            "^\\s*\\d+\\.\\s+`([^`]+)`\\s*\\+\\s*`([^`]+)`\\s*→\\s*`([^`]+)`\\s*\\((\\d+) times?\\)");
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*)\\s*=");
+
+    private record Merge(String left, String right, String merged, int count) {
+    }
+
+    @Test
+    void bpeMergeListIsWhatBpeLearnsFromTheCorpus() throws IOException {
+        String section = section("## 3. Tokenization", "## 4. ");
+        Map<String, Integer> corpus = corpus(section);
+        List<Merge> printed = new ArrayList<>();
+        for (String line : section.split("\n")) {
+            Matcher m = MERGE_ITEM.matcher(line);
+            if (m.find()) {
+                printed.add(new Merge(m.group(1), m.group(2), m.group(3), Integer.parseInt(m.group(4))));
+            }
+        }
+        assertFalse(printed.isEmpty(), "section 3 lists no merges of the form 1. `a` + `b` → `ab` (n times)");
+        List<Merge> learned = learnBpe(corpus, printed.size());
+        assertEquals(learned, printed, "the merge list of section 3 differs from BPE run on the corpus");
+        for (Merge m : printed) {
+            assertEquals(m.left() + m.right(), m.merged(), "a merge must concatenate its two symbols");
+        }
+
+        WorkedNumbers n = block("bpe-result");
+        n.assertMatches("merges", printed.size());
+        Set<Character> alphabet = new LinkedHashSet<>();
+        corpus.keySet().forEach(w -> w.chars().forEach(c -> alphabet.add((char) c)));
+        n.assertMatches("vocab_before", alphabet.size());
+        n.assertMatches("vocab_after", alphabet.size() + printed.size());
+        int before = 0;
+        int after = 0;
+        for (Map.Entry<String, Integer> e : corpus.entrySet()) {
+            before += e.getKey().length() * e.getValue();
+            after += applyMerges(e.getKey(), printed).size() * e.getValue();
+        }
+        n.assertMatches("symbols_before", before);
+        n.assertMatches("symbols_after", after);
+    }
+
+    /** Word frequencies: every name of the bpe-corpus block is a word, its value the count. */
+    private static Map<String, Integer> corpus(String section) {
+        int start = section.indexOf("```numbers bpe-corpus");
+        assertTrue(start >= 0, "section 3 has no ```numbers bpe-corpus block");
+        int end = section.indexOf("```", section.indexOf('\n', start));
+        WorkedNumbers n = block("bpe-corpus");
+        Map<String, Integer> words = new LinkedHashMap<>();
+        for (String line : section.substring(start, end).split("\n")) {
+            Matcher m = ASSIGNMENT.matcher(line.strip());
+            if (m.find()) {
+                double count = n.scalar(m.group(1));
+                assertEquals(Math.rint(count), count, "word counts must be whole numbers");
+                words.put(m.group(1), (int) count);
+            }
+        }
+        assertFalse(words.isEmpty(), "the bpe-corpus block holds no words");
+        return words;
+    }
+
+    /**
+     * Greedy BPE inside words: count adjacent pairs weighted by word frequency, merge the most frequent
+     * pair everywhere; ties go to the alphabetically first pair (left symbol, then right symbol).
+     */
+    private static List<Merge> learnBpe(Map<String, Integer> corpus, int merges) {
+        Map<String, List<String>> split = new LinkedHashMap<>();
+        corpus.keySet().forEach(w -> split.put(w, new ArrayList<>(Arrays.asList(w.split("")))));
+        List<Merge> learned = new ArrayList<>();
+        for (int step = 0; step < merges; step++) {
+            Map<List<String>, Integer> pairs = new HashMap<>();
+            for (Map.Entry<String, List<String>> e : split.entrySet()) {
+                List<String> s = e.getValue();
+                for (int i = 0; i + 1 < s.size(); i++) {
+                    pairs.merge(List.of(s.get(i), s.get(i + 1)), corpus.get(e.getKey()), Integer::sum);
+                }
+            }
+            if (pairs.isEmpty()) {
+                break;
+            }
+            List<String> best = null;
+            int bestCount = -1;
+            for (Map.Entry<List<String>, Integer> e : pairs.entrySet()) {
+                int c = e.getValue();
+                if (c > bestCount || (c == bestCount && comparePairs(e.getKey(), best) < 0)) {
+                    best = e.getKey();
+                    bestCount = c;
+                }
+            }
+            Merge merge = new Merge(best.get(0), best.get(1), best.get(0) + best.get(1), bestCount);
+            learned.add(merge);
+            split.replaceAll((w, s) -> applyMerge(s, merge));
+        }
+        return learned;
+    }
+
+    private static int comparePairs(List<String> a, List<String> b) {
+        int c = a.get(0).compareTo(b.get(0));
+        return c != 0 ? c : a.get(1).compareTo(b.get(1));
+    }
+
+    private static List<String> applyMerge(List<String> symbols, Merge merge) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            if (i + 1 < symbols.size() && symbols.get(i).equals(merge.left())
+                    && symbols.get(i + 1).equals(merge.right())) {
+                out.add(merge.merged());
+                i++;
+            } else {
+                out.add(symbols.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> applyMerges(String word, List<Merge> merges) {
+        List<String> symbols = new ArrayList<>(Arrays.asList(word.split("")));
+        for (Merge m : merges) {
+            symbols = applyMerge(symbols, m);
+        }
+        return symbols;
+    }
+
+    private static String section(String heading, String nextHeadingPrefix) throws IOException {
+        String doc = Files.readString(WorkedNumbers.CONTENT.resolve(DOC + ".md"), StandardCharsets.UTF_8);
+        int start = doc.indexOf("\n" + heading + "\n");
+        assertTrue(start >= 0, DOC + ".md has no heading '" + heading + "'");
+        int end = doc.indexOf("\n" + nextHeadingPrefix, start + 1);
+        return doc.substring(start, end < 0 ? doc.length() : end);
+    }
+
+    // ----- section 4: embeddings -------------------------------------------------------------------
+
+    @Test
+    void gpt3EmbeddingMatrixSize() {
+        WorkedNumbers n = block("gpt3-embedding");
+        double params = n.scalar("vocab") * n.scalar("d_model");
+        n.assertMatches("params", params);
+        n.assertMatches("params_millions", params / 1e6);
+    }
+
+    @Test
+    void embeddingAnalogy() {
+        WorkedNumbers n = block("embedding-analogy");
+        double[] king = n.vector("king");
+        double[] man = n.vector("man");
+        double[] woman = n.vector("woman");
+        double[] queen = n.vector("queen");
+        double[] r = new double[king.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = king[i] - man[i] + woman[i];
+        }
+        n.assertMatches("r", r);
+        n.assertMatches("dot_r_queen", dot(r, queen));
+        n.assertMatches("cos_r_queen", cosine(r, queen));
+        n.assertMatches("cos_r_king", cosine(r, king));
+        n.assertMatches("cos_r_woman", cosine(r, woman));
+        n.assertMatches("cos_man_woman", cosine(man, woman));
+    }
+
+    // ----- section 5: positional information -------------------------------------------------------
+
+    @Test
+    void sinusoidalEncodingsAndTheirDotProducts() {
+        WorkedNumbers n = block("sinusoid");
+        double[] omega = omegas(n);
+        n.assertMatches("omega", omega);
+        double[][] p = sinusoids(n.vector("pos"), omega);
+        n.assertMatches("P", p);
+        n.assertMatches("G", Mat.mul(p, Mat.transpose(p)));
+    }
+
+    @Test
+    void sinusoidalOffsetIsARotation() {
+        WorkedNumbers enc = block("sinusoid");
+        WorkedNumbers n = block("sinusoid-shift");
+        double[] omega = omegas(enc);
+        double k = n.scalar("k");
+        int d = 2 * omega.length;
+        double[][] r = new double[d][d];
+        for (int i = 0; i < omega.length; i++) {
+            double c = Math.cos(omega[i] * k);
+            double s = Math.sin(omega[i] * k);
+            r[2 * i][2 * i] = c;
+            r[2 * i][2 * i + 1] = -s;
+            r[2 * i + 1][2 * i] = s;
+            r[2 * i + 1][2 * i + 1] = c;
+        }
+        n.assertMatches("R", r);
+        // p1 is the encoding of position 1; rotating it by R must give the encoding of position 1 + k.
+        double[][] p = sinusoids(new double[] {1, 1 + k}, omega);
+        n.assertMatches("p1", p[0]);
+        n.assertMatches("p1R", Mat.mul(Mat.row(p[0]), r)[0]);
+        n.assertMatches("p1R", p[1]);
+    }
+
+    private static double[] omegas(WorkedNumbers n) {
+        int d = (int) n.scalar("d_model");
+        double base = n.scalar("base");
+        double[] omega = new double[d / 2];
+        for (int i = 0; i < omega.length; i++) {
+            omega[i] = 1.0 / Math.pow(base, 2.0 * i / d);
+        }
+        return omega;
+    }
+
+    private static double[][] sinusoids(double[] positions, double[] omega) {
+        double[][] p = new double[positions.length][2 * omega.length];
+        for (int r = 0; r < positions.length; r++) {
+            for (int i = 0; i < omega.length; i++) {
+                p[r][2 * i] = Math.sin(omega[i] * positions[r]);
+                p[r][2 * i + 1] = Math.cos(omega[i] * positions[r]);
+            }
+        }
+        return p;
+    }
+
+    // ----- section 6: self-attention ---------------------------------------------------------------
+
+    @Test
+    void selfAttentionWorkedExample() {
+        WorkedNumbers in = block("attention-inputs");
+        double[][] x = in.matrix("X");
+        double[][] q = Mat.mul(x, in.matrix("W_Q"));
+        double[][] k = Mat.mul(x, in.matrix("W_K"));
+        double[][] v = Mat.mul(x, in.matrix("W_V"));
+        WorkedNumbers qkv = block("attention-qkv");
+        qkv.assertMatches("Q", q);
+        qkv.assertMatches("K", k);
+        qkv.assertMatches("V", v);
+
+        WorkedNumbers sc = block("attention-scores");
+        assertEquals(q[0].length, (int) sc.scalar("d_k"), "d_k is the number of columns of W_Q");
+        double[][] s = Mat.mul(q, Mat.transpose(k));
+        sc.assertMatches("S", s);
+        double[][] scaled = Mat.scale(s, 1.0 / Math.sqrt(sc.scalar("d_k")));
+        sc.assertMatches("S_scaled", scaled);
+
+        double[][] masked = Mat.map(scaled, a -> a);
+        for (int i = 0; i < masked.length; i++) {
+            for (int j = i + 1; j < masked[i].length; j++) {
+                masked[i][j] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        double[][] a = Mat.softmaxRows(masked);
+        block("attention-weights").assertMatches("A", a);
+        block("attention-output").assertMatches("Z", Mat.mul(a, v));
+
+        WorkedNumbers full = block("attention-bidirectional");
+        double[][] aFull = Mat.softmaxRows(scaled);
+        full.assertMatches("A_full", aFull);
+        full.assertMatches("Z_full", Mat.mul(aFull, v));
+    }
+
+    @Test
+    void scalingBySqrtDkKeepsTheSoftmaxUnsaturated() {
+        WorkedNumbers n = block("attention-scaling");
+        double std = Math.sqrt(n.scalar("d_k"));
+        n.assertMatches("std_raw", std);
+        double[] s = n.vector("s");
+        double[] raw = Arrays.stream(s).map(v -> v * std).toArray();
+        n.assertMatches("s_raw", raw);
+        double[] pScaled = softmax(s);
+        double[] pRaw = softmax(raw);
+        n.assertMatches("p_scaled", pScaled);
+        n.assertMatches("p_raw", pRaw);
+        n.assertMatches("g_scaled", pScaled[0] * (1 - pScaled[0]));
+        n.assertMatches("g_raw", pRaw[0] * (1 - pRaw[0]));
+    }
+
+    // ----- section 7: multi-head attention ----------------------------------------------------------
+
+    @Test
+    void multiHeadAttentionSizesOfGpt2Small() {
+        WorkedNumbers n = block("mha-gpt2-small");
+        double d = n.scalar("d_model");
+        double h = n.scalar("H");
+        n.assertMatches("d_k", d / h);
+        n.assertMatches("attn_params", 4 * d * d + 4 * d);
+        double ctx = n.scalar("n");
+        n.assertMatches("score_entries", h * ctx * ctx);
+    }
+
+    // ----- section 9: feed-forward block ------------------------------------------------------------
+
+    @Test
+    void feedForwardHoldsTwoThirdsOfABlock() {
+        WorkedNumbers n = block("ffn-gpt2-small");
+        double d = n.scalar("d_model");
+        double ff = 4 * d;
+        n.assertMatches("d_ff", ff);
+        double ffn = 2 * d * ff + ff + d;
+        double attn = 4 * d * d + 4 * d;
+        n.assertMatches("ffn_params", ffn);
+        n.assertMatches("attn_params", attn);
+        n.assertMatches("ffn_share", ffn / (ffn + attn));
+    }
+
+    // ----- section 10: normalization -----------------------------------------------------------------
+
+    @Test
+    void layerNormAndRmsNorm() {
+        WorkedNumbers n = block("layernorm");
+        double[] x = n.vector("x");
+        double eps = n.scalar("eps");
+        double mean = Arrays.stream(x).average().orElseThrow();
+        double var = Arrays.stream(x).map(v -> (v - mean) * (v - mean)).average().orElseThrow();
+        n.assertMatches("mean", mean);
+        n.assertMatches("var", var);
+        n.assertMatches("x_ln", Arrays.stream(x).map(v -> (v - mean) / Math.sqrt(var + eps)).toArray());
+        double rms = Math.sqrt(Arrays.stream(x).map(v -> v * v).average().orElseThrow() + eps);
+        n.assertMatches("rms", rms);
+        n.assertMatches("x_rms", Arrays.stream(x).map(v -> v / rms).toArray());
+    }
+
+    // ----- section 11: sampling --------------------------------------------------------------------
+
+    @Test
+    void temperatureReshapesTheDistribution() {
+        WorkedNumbers n = block("sampling-temperature");
+        double[] z = n.vector("z");
+        double[] p = softmax(z);
+        double[] low = softmax(divide(z, n.scalar("T_low")));
+        double[] high = softmax(divide(z, n.scalar("T_high")));
+        n.assertMatches("p", p);
+        n.assertMatches("p_low", low);
+        n.assertMatches("p_high", high);
+        n.assertMatches("H", entropy(p));
+        n.assertMatches("H_low", entropy(low));
+        n.assertMatches("H_high", entropy(high));
+    }
+
+    @Test
+    void topKKeepsTheKMostProbableTokens() {
+        double[] p = sortedDescending(softmax(block("sampling-temperature").vector("z")));
+        WorkedNumbers n = block("sampling-topk");
+        int k = (int) n.scalar("k");
+        n.assertMatches("p_topk", renormalize(Arrays.copyOf(p, k)));
+    }
+
+    @Test
+    void topPKeepsTheSmallestNucleus() {
+        WorkedNumbers t = block("sampling-temperature");
+        double[] z = t.vector("z");
+        WorkedNumbers n = block("sampling-topp");
+        double topP = n.scalar("top_p");
+
+        double[] p = sortedDescending(softmax(z));
+        double[] cum = cumulative(p);
+        n.assertMatches("cum", cum);
+        int kept = nucleusSize(cum, topP);
+        n.assertMatches("kept", kept);
+        n.assertMatches("p_topp", renormalize(Arrays.copyOf(p, kept)));
+
+        double[] low = sortedDescending(softmax(divide(z, t.scalar("T_low"))));
+        double[] cumLow = cumulative(low);
+        n.assertMatches("cum_low", cumLow);
+        int keptLow = nucleusSize(cumLow, topP);
+        n.assertMatches("kept_low", keptLow);
+        n.assertMatches("p_topp_low", renormalize(Arrays.copyOf(low, keptLow)));
+    }
+
+    private static int nucleusSize(double[] cumulative, double topP) {
+        for (int i = 0; i < cumulative.length; i++) {
+            if (cumulative[i] >= topP) {
+                return i + 1;
+            }
+        }
+        return cumulative.length;
+    }
+
+    // ----- section 12: parameter counts --------------------------------------------------------------
+
+    @Test
+    void parameterCountOfTheTinyModel() {
+        checkGptParameterCount(block("params-tiny"));
+    }
+
+    @Test
+    void parameterCountOfGpt2Small() {
+        WorkedNumbers n = block("params-gpt2-small");
+        checkGptParameterCount(n);
+        assertEquals(124_439_808.0, n.scalar("total"), "GPT-2 small has 124,439,808 parameters");
+    }
+
+    /** Learned positions, pre-LN blocks with biases, d_ff = 4 d_model, final LayerNorm, tied output head. */
+    private static void checkGptParameterCount(WorkedNumbers n) {
+        double vocab = n.scalar("vocab");
+        double ctx = n.scalar("n_ctx");
+        double d = n.scalar("d_model");
+        double layers = n.scalar("N");
+        double tok = vocab * d;
+        double pos = ctx * d;
+        double layerNorms = 2 * (2 * d);
+        double attention = 4 * d * d + 4 * d;
+        double ffn = d * 4 * d + 4 * d + 4 * d * d + d;
+        double perBlock = layerNorms + attention + ffn;
+        double finalLn = 2 * d;
+        double total = tok + pos + layers * perBlock + finalLn;
+        n.assertMatches("tok_emb", tok);
+        n.assertMatches("pos_emb", pos);
+        n.assertMatches("per_block", perBlock);
+        n.assertMatches("per_block", 12 * d * d + 13 * d);
+        n.assertMatches("blocks", layers * perBlock);
+        n.assertMatches("final_ln", finalLn);
+        n.assertMatches("total", total);
+        n.assertMatches("untied_total", total + vocab * d);
+    }
+
+    // ----- section 14: training budget ---------------------------------------------------------------
+
+    @Test
+    void trainingBudgetOfAOneBillionParameterModel() {
+        WorkedNumbers n = block("training-budget");
+        double params = n.scalar("params_billion") * 1e9;
+        double tokensBillion = n.scalar("params_billion") * n.scalar("tokens_per_param");
+        n.assertMatches("tokens_billion", tokensBillion);
+        double perStep = n.scalar("batch_seqs") * n.scalar("seq_len");
+        n.assertMatches("tokens_per_step", perStep);
+        n.assertMatches("steps", tokensBillion * 1e9 / perStep);
+        double flops = 6 * params * tokensBillion * 1e9;
+        n.assertMatches("compute_exaflop", flops / 1e18);
+        n.assertMatches("gpu_hours", flops / (n.scalar("sustained_tflops") * 1e12) / 3600);
+    }
+
+    @Test
+    void chinchillaComputeOptimalRecipe() {
+        WorkedNumbers n = block("chinchilla");
+        double tokensBillion = n.scalar("params_billion") * n.scalar("tokens_per_param");
+        n.assertMatches("tokens_billion", tokensBillion);
+        n.assertMatches("compute_zettaflop", 6 * n.scalar("params_billion") * 1e9 * tokensBillion * 1e9 / 1e21);
+    }
+
+    // ----- section 15: KV cache ----------------------------------------------------------------------
+
+    @Test
+    void kvCacheOfASevenBillionParameterModel() {
+        WorkedNumbers n = block("kv-cache");
+        double perToken = 2 * n.scalar("layers") * n.scalar("d_model") * n.scalar("bytes_per_value");
+        n.assertMatches("bytes_per_token", perToken);
+        double total = perToken * n.scalar("context") * n.scalar("batch");
+        n.assertMatches("total_bytes", total);
+        double gib = 1024.0 * 1024 * 1024;
+        n.assertMatches("total_gib", total / gib);
+        n.assertMatches("total_gib_batch8", 8 * perToken * n.scalar("context") / gib);
+    }
+
+    @Test
+    void groupedQueryAttentionShrinksTheCache() {
+        WorkedNumbers n = block("kv-cache-gqa");
+        double perHead = 2 * n.scalar("layers") * n.scalar("d_head") * n.scalar("bytes_per_value");
+        n.assertMatches("bytes_per_token", perHead * n.scalar("kv_heads"));
+        n.assertMatches("bytes_per_token_mha", perHead * n.scalar("heads"));
+    }
+
+    // ----- section 17: quantization and LoRA --------------------------------------------------------
+
+    @Test
+    void weightMemoryAtEachPrecision() {
+        WorkedNumbers n = block("quantization-memory");
+        double params = n.scalar("params_billion") * 1e9;
+        n.assertMatches("gb_fp32", params * 4 / 1e9);
+        n.assertMatches("gb_fp16", params * 2 / 1e9);
+        n.assertMatches("gb_int8", params * 1 / 1e9);
+        n.assertMatches("gb_int4", params * 0.5 / 1e9);
+    }
+
+    @Test
+    void symmetricRoundToNearestQuantization() {
+        WorkedNumbers n = block("quantization-example");
+        double[] w = n.vector("w");
+        checkQuantization(n, w, 127, "s8", "q8", "w8", "err8");
+        checkQuantization(n, w, 7, "s4", "q4", "w4", "err4");
+    }
+
+    private static void checkQuantization(WorkedNumbers n, double[] w, int levels, String scaleName,
+            String intName, String dequantName, String errorName) {
+        double max = Arrays.stream(w).map(Math::abs).max().orElseThrow();
+        double scale = max / levels;
+        n.assertMatches(scaleName, scale);
+        double[] q = Arrays.stream(w).map(v -> Math.round(v / scale)).toArray();
+        n.assertMatches(intName, q);
+        double[] back = Arrays.stream(q).map(v -> v * scale).toArray();
+        n.assertMatches(dequantName, back);
+        double err = 0;
+        for (int i = 0; i < w.length; i++) {
+            err = Math.max(err, Math.abs(w[i] - back[i]));
+        }
+        n.assertMatches(errorName, err);
+    }
+
+    @Test
+    void loraParameterCounts() {
+        WorkedNumbers n = block("lora");
+        double full = n.scalar("d_in") * n.scalar("d_out");
+        double lora = n.scalar("r") * (n.scalar("d_in") + n.scalar("d_out"));
+        n.assertMatches("full", full);
+        n.assertMatches("lora", lora);
+        n.assertMatches("percent", 100 * lora / full);
+        n.assertMatches("total_lora", lora * n.scalar("layers") * n.scalar("matrices_per_layer"));
+    }
+
+    // ----- section 18: perplexity ------------------------------------------------------------------
+
+    @Test
+    void perplexityOfFourPredictions() {
+        WorkedNumbers n = block("perplexity");
+        double loss = -Arrays.stream(n.vector("p")).map(Math::log).average().orElseThrow();
+        n.assertMatches("loss", loss);
+        n.assertMatches("ppl", Math.exp(loss));
+        n.assertMatches("bits", loss / Math.log(2));
+    }
+
+    // ----- helpers ---------------------------------------------------------------------------------
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+    }
+
+    private static double[] softmax(double[] z) {
+        return Mat.softmaxRows(Mat.row(z))[0];
+    }
+
+    private static double[] divide(double[] z, double t) {
+        return Arrays.stream(z).map(v -> v / t).toArray();
+    }
+
+    private static double entropy(double[] p) {
+        return -Arrays.stream(p).filter(v -> v > 0).map(v -> v * Math.log(v)).sum();
+    }
+
+    private static double[] sortedDescending(double[] p) {
+        return Arrays.stream(p).boxed().sorted((a, b) -> Double.compare(b, a)).mapToDouble(Double::doubleValue)
+                .toArray();
+    }
+
+    private static double[] cumulative(double[] p) {
+        double[] c = new double[p.length];
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += p[i];
+            c[i] = s;
+        }
+        return c;
+    }
+
+    private static double[] renormalize(double[] p) {
+        double s = Arrays.stream(p).sum();
+        return Arrays.stream(p).map(v -> v / s).toArray();
+    }
+}
