@@ -5,9 +5,11 @@ import { initNavigation } from './navigation.js';
 import { initTheme } from './theme.js';
 import { initGlossary } from './glossary.js';
 import { initProgress } from './progress.js';
+import { initScrollRegions } from './scroll-regions.js';
 
 typesetMath(document);
 highlightCode(document);
+initScrollRegions(document);
 initNavigation(document);
 initTheme(document);
 initGlossary(document);

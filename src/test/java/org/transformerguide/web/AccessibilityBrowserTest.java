@@ -1,0 +1,79 @@
+package org.transformerguide.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * axe-core, run inside the real browser on every kind of page, in both colour schemes: no serious or
+ * critical WCAG 2 A/AA violation (contrast included) may be left.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AccessibilityBrowserTest {
+
+    private static WebDriver driver;
+    private static String axe;
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        try (InputStream in = AccessibilityBrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            assertThat(in).as("axe.min.js on the test classpath").isNotNull();
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        driver = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        driver.quit();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/guide/transformers", "/guide/nn_intro", "/guide/glossary", "/progress", "/signin",
+            "/signup", "/guide/no-such-page"})
+    void noSeriousOrCriticalViolationsInLightOrDark(String path) {
+        for (String theme : List.of("light", "dark")) {
+            driver.get("http://localhost:" + port + "/");
+            ((JavascriptExecutor) driver).executeScript("localStorage.setItem('tg-theme', arguments[0])", theme);
+            driver.get("http://localhost:" + port + path);
+            Browser.waitFor(driver).until(d -> d.findElements(By.cssSelector(".math:not([data-typeset])")).isEmpty());
+            assertThat(violations()).as(path + " in the " + theme + " scheme").isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> violations() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(axe);
+        Map<String, Object> result = (Map<String, Object>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        + ".then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                        + " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' '))}))}))"
+                        + ".catch(e => done({error: String(e)}));");
+        assertThat(result.get("error")).as("axe ran").isNull();
+        List<Map<String, Object>> found = (List<Map<String, Object>>) result.get("violations");
+        return found.stream()
+                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes"))
+                .toList();
+    }
+}
