@@ -1,6 +1,9 @@
 package org.transformerguide.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,23 +27,25 @@ class GuideController {
     }
 
     @GetMapping("/")
-    String landing(Principal learner, Model model) {
+    String landing(Principal learner, Model model, HttpServletResponse response) {
         GuideDocument landing = content.document(GuideDocument.LANDING)
                 .orElseThrow(() -> new PageNotFoundException("/ (the guide has no README.md)"));
-        return show(landing, learner, model);
+        return show(landing, learner, model, response);
     }
 
     @GetMapping("/guide/{slug}")
-    String document(@PathVariable String slug, Principal learner, Model model) {
+    String document(@PathVariable String slug, Principal learner, Model model, HttpServletResponse response) {
         if (GuideDocument.LANDING.equals(slug)) {
             return "redirect:/";
         }
         GuideDocument document = content.document(slug)
                 .orElseThrow(() -> new PageNotFoundException("/guide/" + slug));
-        return show(document, learner, model);
+        return show(document, learner, model, response);
     }
 
-    private String show(GuideDocument document, Principal learner, Model model) {
+    private String show(GuideDocument document, Principal learner, Model model, HttpServletResponse response) {
+        // Spring Security would send "no-store"; a page may be stored, as long as it is revalidated (ETag).
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noCache().cachePrivate().getHeaderValue());
         List<GuideDocument> all = content.documents();
         int at = all.indexOf(document);
         ProgressView view = learner == null ? progress.empty() : progress.progressOf(learner.getName());

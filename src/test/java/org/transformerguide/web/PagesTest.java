@@ -91,6 +91,8 @@ class PagesTest {
         var session = (org.springframework.mock.web.MockHttpSession) first.getRequest().getSession();
         mvc.perform(get("/guide/glossary").session(session).header("If-None-Match", etag))
                 .andExpect(status().isNotModified());
+        org.assertj.core.api.Assertions.assertThat(first.getResponse().getHeader("Cache-Control"))
+                .contains("no-cache").contains("private").doesNotContain("no-store");
     }
 
     @Test
