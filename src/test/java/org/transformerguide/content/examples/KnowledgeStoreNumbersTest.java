@@ -104,10 +104,10 @@ class KnowledgeStoreNumbersTest {
         double[] dots = new double[d.length];
         double[] norms = new double[d.length];
         double[] cos = new double[d.length];
-        double qNorm = Math.sqrt(dot(q, q));
+        double qNorm = Math.sqrt(Mat.dot(q, q));
         for (int i = 0; i < d.length; i++) {
-            dots[i] = dot(d[i], q);
-            norms[i] = Math.sqrt(dot(d[i], d[i]));
+            dots[i] = Mat.dot(d[i], q);
+            norms[i] = Math.sqrt(Mat.dot(d[i], d[i]));
             cos[i] = dots[i] / (norms[i] * qNorm);
         }
         n.assertMatches("dots", dots);
@@ -133,8 +133,8 @@ class KnowledgeStoreNumbersTest {
         double[] dots = new double[d.length];
         double[] euclid = new double[d.length];
         for (int i = 0; i < d.length; i++) {
-            dots[i] = dot(d[i], q);
-            cos[i] = dots[i] / Math.sqrt(dot(d[i], d[i]) * dot(q, q));
+            dots[i] = Mat.dot(d[i], q);
+            cos[i] = dots[i] / Math.sqrt(Mat.dot(d[i], d[i]) * Mat.dot(q, q));
             euclid[i] = distance(d[i], q);
         }
         n.assertMatches("euclid", euclid);
@@ -157,14 +157,14 @@ class KnowledgeStoreNumbersTest {
         n.assertMatches("q_hat", qHat);
         n.assertMatches("d4_hat", unit[4]);
         n.assertMatches("d2_hat", unit[2]);
-        n.assertMatches("cos4", dot(qHat, unit[4]));
-        n.assertMatches("cos2", dot(qHat, unit[2]));
+        n.assertMatches("cos4", Mat.dot(qHat, unit[4]));
+        n.assertMatches("cos2", Mat.dot(qHat, unit[2]));
         n.assertMatches("dist4_sq", Math.pow(distance(qHat, unit[4]), 2));
         n.assertMatches("dist2_sq", Math.pow(distance(qHat, unit[2]), 2));
         double[] dots = new double[d.length];
         double[] dists = new double[d.length];
         for (int i = 0; i < d.length; i++) {
-            dots[i] = dot(unit[i], qHat);
+            dots[i] = Mat.dot(unit[i], qHat);
             dists[i] = distance(unit[i], qHat);
         }
         n.assertMatches("rank_dot_unit", order(dots, true));
@@ -182,7 +182,7 @@ class KnowledgeStoreNumbersTest {
         int k = (int) n.scalar("k");
         double[] cos = new double[d.length];
         for (int i = 0; i < d.length; i++) {
-            cos[i] = dot(d[i], q) / Math.sqrt(dot(d[i], d[i]) * dot(q, q));
+            cos[i] = Mat.dot(d[i], q) / Math.sqrt(Mat.dot(d[i], d[i]) * Mat.dot(q, q));
         }
         double[] top = Arrays.copyOf(order(cos, true), k);
         n.assertMatches("top", top);
@@ -242,13 +242,6 @@ class KnowledgeStoreNumbersTest {
 
     // ---- helpers ----
 
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
 
     private static double distance(double[] a, double[] b) {
         double sum = 0;
@@ -259,7 +252,7 @@ class KnowledgeStoreNumbersTest {
     }
 
     private static double[] unit(double[] v) {
-        double norm = Math.sqrt(dot(v, v));
+        double norm = Math.sqrt(Mat.dot(v, v));
         return Arrays.stream(v).map(x -> x / norm).toArray();
     }
 

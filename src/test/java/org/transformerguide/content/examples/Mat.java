@@ -109,6 +109,19 @@ final class Mat {
         return map(a, v -> Math.max(0, v));
     }
 
+    static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** Euclidean length of a vector. */
+    static double norm(double[] v) {
+        return Math.sqrt(dot(v, v));
+    }
+
     static double[][] row(double[] v) {
         return new double[][] {v.clone()};
     }

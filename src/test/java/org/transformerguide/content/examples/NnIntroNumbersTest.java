@@ -55,13 +55,13 @@ class NnIntroNumbersTest {
         WorkedNumbers n = block("neuron-geometry");
         double[] w = n.vector("w");
         double b = n.scalar("b");
-        double norm = Math.sqrt(dot(w, w));
+        double norm = Math.sqrt(Mat.dot(w, w));
         n.assertMatches("norm_w", norm);
         n.assertMatches("offset", Math.abs(b) / norm);
-        double zp = dot(n.vector("p"), w) + b;
+        double zp = Mat.dot(n.vector("p"), w) + b;
         n.assertMatches("z_p", zp);
         n.assertMatches("dist_p", zp / norm);
-        n.assertMatches("z_q", dot(n.vector("q"), w) + b);
+        n.assertMatches("z_q", Mat.dot(n.vector("q"), w) + b);
     }
 
     @Test
@@ -442,13 +442,6 @@ class NnIntroNumbersTest {
         return z > 0 ? 1 : 0;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
     private static double[] columnSums(double[][] m) {
         double[] s = new double[m[0].length];

@@ -128,9 +128,9 @@ class RnnIntroNumbersTest {
     void gradientNormShrinksGoingBackInTime() {
         WorkedNumbers g = block("bptt-from-step-3");
         WorkedNumbers n = block("bptt-gradient-norms");
-        n.assertMatches("norm_dh3", norm(g.vector("dh3")));
-        n.assertMatches("norm_dh2", norm(g.vector("dh2")));
-        n.assertMatches("norm_dh1", norm(g.vector("dh1")));
+        n.assertMatches("norm_dh3", Mat.norm(g.vector("dh3")));
+        n.assertMatches("norm_dh2", Mat.norm(g.vector("dh2")));
+        n.assertMatches("norm_dh1", Mat.norm(g.vector("dh1")));
     }
 
     // ----- section 5: vanishing and exploding gradients ----------------------------------------
@@ -177,7 +177,7 @@ class RnnIntroNumbersTest {
     void gradientClippingRescalesToTheThreshold() {
         WorkedNumbers n = block("gradient-clipping");
         double[] g = n.vector("g");
-        double length = norm(g);
+        double length = Mat.norm(g);
         n.assertMatches("norm_g", length);
         double scale = Math.min(1, n.scalar("threshold") / length);
         n.assertMatches("g_clipped", Mat.scale(n.matrix("g"), scale));
@@ -257,13 +257,6 @@ class RnnIntroNumbersTest {
         return m;
     }
 
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
 
     private static boolean isZero(double[][] m) {
         for (double[] row : m) {

@@ -189,7 +189,7 @@ class TransformersNumbersTest {
             r[i] = king[i] - man[i] + woman[i];
         }
         n.assertMatches("r", r);
-        n.assertMatches("dot_r_queen", dot(r, queen));
+        n.assertMatches("dot_r_queen", Mat.dot(r, queen));
         n.assertMatches("cos_r_queen", cosine(r, queen));
         n.assertMatches("cos_r_king", cosine(r, king));
         n.assertMatches("cos_r_woman", cosine(r, woman));
@@ -551,16 +551,9 @@ class TransformersNumbersTest {
 
     // ----- helpers ---------------------------------------------------------------------------------
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
     private static double cosine(double[] a, double[] b) {
-        return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+        return Mat.dot(a, b) / Math.sqrt(Mat.dot(a, a) * Mat.dot(b, b));
     }
 
     private static double[] softmax(double[] z) {
