@@ -3,6 +3,7 @@ import { typesetMath } from './math.js';
 import { highlightCode } from './code.js';
 import { initNavigation } from './navigation.js';
 import { initProgress } from './progress.js';
+import './search-box.js';
 
 typesetMath(document);
 highlightCode(document);
