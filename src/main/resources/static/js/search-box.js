@@ -42,6 +42,8 @@ export function initSearchBox(root) {
     return;
   }
   const form = input.form;
+  const panel = form.querySelector('.site-search-panel');
+  const footer = form.querySelector('.site-search-footer');
   const status = form.querySelector('.site-search-status');
   let timer;
   let controller;
@@ -51,16 +53,16 @@ export function initSearchBox(root) {
   const options = () => [...list.querySelectorAll('[role="option"]')];
 
   function close() {
-    list.hidden = true;
+    panel.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
     active = -1;
   }
 
   function open() {
-    if (options().length > 0 || list.querySelector('.site-search-empty')) {
-      list.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
+    if (options().length > 0 || footer.textContent) {
+      panel.hidden = false;
+      input.setAttribute('aria-expanded', String(options().length > 0));
     }
   }
 
@@ -78,22 +80,16 @@ export function initSearchBox(root) {
 
   function show(query, data) {
     list.replaceChildren(...data.results.map(option));
+    // the footer is outside the listbox, which may hold only options
+    footer.replaceChildren();
     if (data.results.length === 0) {
-      const empty = document.createElement('li');
-      empty.className = 'site-search-empty';
-      empty.setAttribute('role', 'presentation');
-      empty.textContent = 'No section matches. Press Enter to search anyway.';
-      list.append(empty);
+      footer.textContent = 'No section matches. Press Enter to search anyway.';
     } else if (data.total > data.results.length) {
-      const more = document.createElement('li');
-      more.className = 'site-search-more';
-      more.setAttribute('role', 'presentation');
       const link = document.createElement('a');
       link.href = `/search?q=${encodeURIComponent(query)}`;
       link.tabIndex = -1;
       link.textContent = `All ${data.total} results`;
-      more.append(link);
-      list.append(more);
+      footer.append(link);
     }
     select(-1);
     open();
@@ -138,7 +134,7 @@ export function initSearchBox(root) {
   input.addEventListener('keydown', (event) => {
     const all = options();
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (list.hidden) {
+      if (panel.hidden) {
         open();
         return;
       }
@@ -153,13 +149,13 @@ export function initSearchBox(root) {
         select(active <= 0 ? last : active - 1);
       }
     } else if (event.key === 'Enter') {
-      if (!list.hidden && active >= 0 && all[active]) {
+      if (!panel.hidden && active >= 0 && all[active]) {
         event.preventDefault();
         window.location.assign(all[active].dataset.url);
       }
       // otherwise the form submits to /search
     } else if (event.key === 'Escape') {
-      if (!list.hidden) {
+      if (!panel.hidden) {
         event.preventDefault();
         close();
       } else if (input.value) {
@@ -168,11 +164,11 @@ export function initSearchBox(root) {
     }
   });
 
-  // Clicks inside the list must not blur the input before the link is followed.
-  list.addEventListener('mousedown', (event) => event.preventDefault());
+  // Clicks inside the panel must not blur the input before the link is followed.
+  panel.addEventListener('mousedown', (event) => event.preventDefault());
   input.addEventListener('blur', close);
   input.addEventListener('focus', () => {
-    if (input.value.trim().length >= MIN_CHARS && list.childElementCount > 0) {
+    if (input.value.trim().length >= MIN_CHARS && (list.childElementCount > 0 || footer.textContent)) {
       open();
     }
   });
