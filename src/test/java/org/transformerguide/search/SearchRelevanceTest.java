@@ -52,7 +52,7 @@ class SearchRelevanceTest {
             one-hot                       | nn_intro#one-hot-vectors
             top-p                         | transformers#top-p-nucleus-sampling
             nucleus sampling              | transformers#top-p-nucleus-sampling
-            GPT-2 parameters              | transformers#counting-the-parameters
+            GPT-2 parameters              | transformers#counting-the-parameters transformers_math#counting-parameters
             layer normalization           | transformers#layer-normalization
             speculative decoding          | transformers#speculative-decoding
             product quantization          | knowledge_store#product-quantization-pq
