@@ -6,6 +6,7 @@ import { initTheme } from './theme.js';
 import { initGlossary } from './glossary.js';
 import { initProgress } from './progress.js';
 import { initScrollRegions } from './scroll-regions.js';
+import './search-box.js';
 
 typesetMath(document);
 highlightCode(document);

@@ -1,0 +1,100 @@
+package org.transformerguide.search;
+
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.transformerguide.content.GuideContent;
+import org.transformerguide.content.GuideDocument;
+
+/**
+ * Full-text search over the guide's sections. The index is built at start-up and rebuilt, on the
+ * first search after it, whenever the content catalog has reloaded (in watch mode a reload hands out
+ * a new document list, so comparing the list's identity is enough and costs nothing).
+ */
+@Service
+public class SearchService {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchService.class);
+
+    public static final int MAX_QUERY_LENGTH = 200;
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 50;
+
+    private final GuideContent content;
+    private final Analyzer queryAnalyzer = GuideAnalyzers.query();
+    private final Snippets snippets = new Snippets();
+    private volatile SectionIndex index;
+
+    public SearchService(GuideContent content) {
+        this.content = content;
+        current(); // index at start-up, so the first reader does not wait for it
+    }
+
+    /**
+     * The query as it will be searched: control characters become spaces and the ends are trimmed.
+     *
+     * @throws InvalidSearchException for a missing, blank or over-long query
+     */
+    public static String validQuery(String q) {
+        String query = q == null ? "" : q.replaceAll("\\p{Cc}", " ").strip();
+        if (query.isEmpty()) {
+            throw new InvalidSearchException("Type something to search for.");
+        }
+        if (query.codePointCount(0, query.length()) > MAX_QUERY_LENGTH) {
+            throw new InvalidSearchException("A search can be at most " + MAX_QUERY_LENGTH + " characters long.");
+        }
+        return query;
+    }
+
+    /** @throws InvalidSearchException unless 1 to {@value #MAX_LIMIT}; {@code null} means the default */
+    public static int validLimit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidSearchException("The limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        return limit;
+    }
+
+    /** @throws InvalidSearchException if the query or the limit is not valid */
+    public SearchResults search(String q, Integer limit) {
+        String query = validQuery(q);
+        int max = validLimit(limit);
+        long started = System.nanoTime();
+        QueryTerms terms = QueryTerms.parse(query, queryAnalyzer);
+        SectionIndex.Ranked ranked = current().search(terms, query, max);
+        List<SearchResult> results = ranked.entries().stream().map(entry -> new SearchResult(
+                entry.document().slug(), entry.document().title(), entry.section().id(), entry.section().title(),
+                entry.url(), snippets.snippet(entry.section().text(), ranked.matcher()))).toList();
+        if (log.isDebugEnabled()) {
+            log.debug("Searched '{}': {} of {} sections in {} µs", query, results.size(), ranked.total(),
+                    (System.nanoTime() - started) / 1000);
+        }
+        return new SearchResults(query, ranked.total(), results);
+    }
+
+    /** The index of the guide as it is now, rebuilt first if the catalog has reloaded since. */
+    SectionIndex current() {
+        List<GuideDocument> documents = content.documents();
+        SectionIndex current = index;
+        if (current != null && current.source() == documents) {
+            return current;
+        }
+        synchronized (this) {
+            current = index;
+            if (current == null || current.source() != documents) {
+                long started = System.nanoTime();
+                current = SectionIndex.build(documents);
+                // The old index is not closed: a search may still be reading it. It holds only heap
+                // buffers (no files, no threads), so the garbage collector frees it once unused.
+                index = current;
+                log.info("Indexed {} sections of {} guide documents for search in {} ms", current.size(),
+                        documents.size(), (System.nanoTime() - started) / 1_000_000);
+            }
+            return current;
+        }
+    }
+}
