@@ -1,0 +1,26 @@
+package org.transformerguide.playground.train;
+
+import org.transformerguide.playground.model.ParameterSet;
+
+/**
+ * Global-norm gradient clipping, PyTorch's {@code clip_grad_norm_}: if the norm of all gradients taken
+ * together exceeds {@code maxNorm}, every gradient is scaled by maxNorm / (norm + 1e-6), which keeps the
+ * direction of the step and bounds its size when one batch produces a spike.
+ */
+public final class GradientClipping {
+
+    private GradientClipping() {
+    }
+
+    /** Clips in place; returns the norm before clipping (worth logging: spikes show instabilities). */
+    public static double clipGlobalNorm(ParameterSet parameters, double maxNorm) {
+        if (!(maxNorm > 0)) {
+            throw new IllegalArgumentException("maxNorm must be positive, not " + maxNorm);
+        }
+        double norm = parameters.gradients().norm2Number().doubleValue(); // √(Σ g²) over every parameter
+        if (norm > maxNorm) {
+            parameters.gradients().muli(maxNorm / (norm + 1e-6));
+        }
+        return norm;
+    }
+}

@@ -1,0 +1,56 @@
+package org.transformerguide.playground.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.transformerguide.playground.model.Parameter;
+import org.transformerguide.playground.model.ParameterSet;
+
+class AdamWTest {
+
+    /**
+     * The worked example of transformers_math.md §7: θ0 = 1, η = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-8,
+     * gradients 0.5, 0.3, −0.2. Two copies of the scalar: a weight (decayed, λ = 0.1) and a bias (not).
+     * <pre>
+     * step 1: m = 0.05, v = 0.00025, m̂ = 0.5, v̂ = 0.25, m̂/(√v̂ + ε) = 0.99999998
+     *         bias   θ = 1 − 0.001 · 0.99999998               = 0.99900000002
+     *         weight θ = 1 − 0.001 · (0.99999998 + 0.1 · 1)   = 0.99890000002
+     * step 2: m = 0.075, v = 0.00033975, m̂ = 0.075/0.19 = 0.394737, v̂ = 0.00033975/0.001999 = 0.169960,
+     *         m̂/(√v̂ + ε) = 0.957490
+     *         bias   θ = 0.99900000002 − 0.000957490           = 0.998042510
+     *         weight θ = 0.99890000002 − 0.001 · (0.957490 + 0.1 · 0.99890000002) = 0.997842620
+     * step 3: m = 0.0475, v = 0.00037941025, m̂ = 0.175277, v̂ = 0.126597, m̂/(√v̂ + ε) = 0.492621
+     *         bias   θ = 0.998042510 − 0.000492621             = 0.997549889  (the guide's 0.9975499)
+     *         weight θ = 0.997842620 − 0.001 · (0.492621 + 0.0997842620) = 0.997250214
+     * </pre>
+     */
+    @Test
+    void threeStepsMatchTheGuidesWorkedExampleWithAndWithoutDecay() {
+        ParameterSet parameters = new ParameterSet(2, DataType.DOUBLE);
+        Parameter weight = parameters.allocate("weight", true, 1, 1);
+        Parameter bias = parameters.allocate("bias", false, 1);
+        parameters.values().assign(1.0);
+        AdamW adamW = new AdamW(parameters, 0.9, 0.999, 1e-8, 0.1);
+
+        double[] gradients = {0.5, 0.3, -0.2};
+        double[][] expected = {{0.99890000002, 0.99900000002}, {0.997842620, 0.998042510}, {0.997250214, 0.997549889}};
+        for (int t = 0; t < 3; t++) {
+            parameters.gradients().assign(gradients[t]);
+            adamW.step(0.001);
+            assertThat(weight.value().getDouble(0)).as("weight after step %d", t + 1).isCloseTo(expected[t][0], within(1e-9));
+            assertThat(bias.value().getDouble(0)).as("bias after step %d", t + 1).isCloseTo(expected[t][1], within(1e-9));
+        }
+        assertThat(adamW.stepCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theFirstStepHasTheSizeOfTheLearningRateWhateverTheGradient() {
+        ParameterSet parameters = new ParameterSet(3, DataType.DOUBLE);
+        parameters.allocate("b", false, 3);
+        parameters.gradients().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(1e-6, -3.0, 250.0));
+        new AdamW(parameters, 0.9, 0.95, 1e-12, 0.0).step(0.01);
+        assertThat(parameters.values().toDoubleVector()).containsExactly(new double[] {-0.01, 0.01, -0.01}, within(1e-8));
+    }
+}
