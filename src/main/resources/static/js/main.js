@@ -7,6 +7,7 @@ import { initGlossary } from './glossary.js';
 import { initProgress } from './progress.js';
 import { initScrollRegions } from './scroll-regions.js';
 import './search-box.js';
+import { mountWidgets } from './widgets/index.js';
 
 typesetMath(document);
 highlightCode(document);
@@ -15,3 +16,4 @@ initNavigation(document);
 initTheme(document);
 initGlossary(document);
 initProgress(document);
+mountWidgets(document);

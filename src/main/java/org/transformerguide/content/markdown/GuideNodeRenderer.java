@@ -19,6 +19,8 @@ import org.transformerguide.content.numbers.NumbersBlockParser;
 import org.transformerguide.content.numbers.NumbersSyntaxException;
 import org.transformerguide.content.numbers.NumbersTex;
 import org.transformerguide.content.numbers.NumbersValue;
+import org.transformerguide.content.widgets.WidgetSyntaxException;
+import org.transformerguide.content.widgets.Widgets;
 
 /**
  * HTML for the guide's own nodes and for the standard nodes the platform treats specially: math is
@@ -82,6 +84,7 @@ class GuideNodeRenderer implements NodeRenderer {
         switch (language) {
             case "math" -> displayMath(html, code, PageContext.line(node));
             case "numbers" -> renderNumbers(node, words.length > 1 ? words[1] : null, code, html);
+            case "widget" -> renderWidget(node, words.length > 1 ? words[1] : null, code, html);
             default -> {
                 String source = attribute(words, "source");
                 page.codeBlocks().add(new PageContext.CodeBlock(language, source, code, PageContext.line(node)));
@@ -124,6 +127,29 @@ class GuideNodeRenderer implements NodeRenderer {
             html.raw("<div class=\"math math-display\" data-name=\"" + value.name() + "\">" + escape(NumbersTex.of(value)) + "</div>");
         }
         html.raw("</div></figure>").line();
+    }
+
+    /**
+     * A live demo: a container the widget's ES module draws into, its options as data attributes, and a
+     * sentence saying what it would show for readers without JavaScript.
+     */
+    private void renderWidget(FencedCodeBlock node, String name, String body, HtmlWriter html) {
+        Widgets.Placement placement;
+        try {
+            placement = Widgets.parse(name, body, PageContext.line(node));
+        } catch (WidgetSyntaxException e) {
+            page.problem(e.line(), e.getMessage());
+            html.line().raw("<pre class=\"content-error\">" + escape(body) + "</pre>").line();
+            return;
+        }
+        StringBuilder attributes = new StringBuilder();
+        placement.options().forEach((key, value) -> attributes.append(" data-option-").append(key)
+                .append("=\"").append(escape(value)).append('"'));
+        html.line().raw("<figure class=\"widget\" data-widget=\"" + placement.widget().name() + "\"" + attributes
+                + " aria-label=\"" + escape(placement.widget().title()) + "\">");
+        html.raw("<figcaption class=\"widget-title\">" + escape(placement.widget().title()) + "</figcaption>");
+        html.raw("<div class=\"widget-body\"><p class=\"widget-fallback\">" + escape(placement.fallback()) + "</p></div>");
+        html.raw("</figure>").line();
     }
 
     private void renderHeading(Heading node, NodeRendererContext context, HtmlWriter html) {

@@ -1,0 +1,114 @@
+package org.transformerguide.content.widgets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The widgets authors can embed, and the parser of their blocks:
+ * <pre>
+ * ```widget softmax
+ * logits: 2, 1, 0.5, -1
+ * temperature: 1
+ * ```
+ * </pre>
+ * Only widgets that exist are listed: a block naming any other fails the content tests.
+ */
+public final class Widgets {
+
+    private static final Map<String, Widget> KNOWN = new LinkedHashMap<>();
+
+    static {
+        add(new Widget("softmax", "Softmax and temperature", List.of(
+                WidgetOption.numbers("logits", -20, 20, 2, 12, "2, 1, 0.5, 0, -1"),
+                WidgetOption.words("labels", 12),
+                WidgetOption.number("temperature", 0.05, 5, "1")),
+                Widgets::softmaxInWords));
+        add(new Widget("positional-encoding", "Sinusoidal positional encodings", List.of(
+                WidgetOption.integer("positions", 4, 128, "32"),
+                WidgetOption.integer("dimensions", 4, 128, "32"),
+                WidgetOption.number("base", 10, 100000, "10000")),
+                o -> "A heatmap of the sinusoidal encoding of positions 0 to " + (Integer.parseInt(o.get("positions")) - 1)
+                        + " across " + o.get("dimensions") + " dimensions (sine on even, cosine on odd dimensions, with "
+                        + "wavelengths growing geometrically up to " + o.get("base") + "·2π), and the dot product between "
+                        + "two positions' encodings, which depends only on how far apart they are."));
+    }
+
+    private Widgets() {
+    }
+
+    private static void add(Widget widget) {
+        KNOWN.put(widget.name(), widget);
+    }
+
+    public static Optional<Widget> find(String name) {
+        return Optional.ofNullable(KNOWN.get(name));
+    }
+
+    public static List<String> names() {
+        return List.copyOf(KNOWN.keySet());
+    }
+
+    /** A checked widget block: the widget and its resolved options. */
+    public record Placement(Widget widget, Map<String, String> options) {
+
+        public String fallback() {
+            return widget.fallback().apply(options);
+        }
+    }
+
+    /**
+     * @param name the word after {@code widget} in the fence's info string
+     * @param line the fence's line in the document
+     */
+    public static Placement parse(String name, String body, int line) {
+        if (name == null || name.isBlank()) {
+            throw new WidgetSyntaxException(line, "a widget block needs a name after 'widget'; known widgets: " + names());
+        }
+        Widget widget = find(name).orElseThrow(() -> new WidgetSyntaxException(line,
+                "unknown widget '" + name + "'; known widgets: " + names()));
+        Map<String, String> given = new LinkedHashMap<>();
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String text = lines[i].strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                throw new WidgetSyntaxException(line + 1 + i, "widget " + name + ": expected 'option: value', got '" + text + "'");
+            }
+            String key = text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            if (given.put(key, text.substring(colon + 1).strip()) != null) {
+                throw new WidgetSyntaxException(line + 1 + i, "widget " + name + ": option '" + key + "' is given twice");
+            }
+        }
+        Map<String, String> options = widget.resolve(given, line);
+        if (name.equals("softmax") && options.containsKey("labels")
+                && options.get("labels").split(",").length != options.get("logits").split(",").length) {
+            throw new WidgetSyntaxException(line, "widget softmax: give as many labels as logits");
+        }
+        return new Placement(widget, options);
+    }
+
+    /** What the softmax widget would show, computed here so the no-JavaScript reader gets the real numbers. */
+    private static String softmaxInWords(Map<String, String> o) {
+        double[] logits = Arrays.stream(o.get("logits").split(",")).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
+        double t = Double.parseDouble(o.get("temperature"));
+        double max = Arrays.stream(logits).max().orElse(0);
+        double[] p = Arrays.stream(logits).map(z -> Math.exp((z - max) / t)).toArray();
+        double sum = Arrays.stream(p).sum();
+        List<String> parts = new ArrayList<>();
+        for (double v : p) {
+            parts.add(String.format(Locale.ROOT, "%.3f", v / sum));
+        }
+        return "At temperature " + o.get("temperature") + " the logits " + o.get("logits") + " become the probabilities "
+                + parts.stream().collect(Collectors.joining(", ")) + ": a lower temperature sharpens them toward the "
+                + "largest logit, a higher one flattens them toward uniform.";
+    }
+}
