@@ -70,6 +70,12 @@ public final class DocumentRenderer {
                 problems.add(new ContentProblem(fileName, block.line(), "numbers block id '" + block.id() + "' is used twice"));
             }
         }
+        for (var reference : page.blockReferences()) {
+            if (!numbersIds.contains(reference.blockId())) {
+                problems.add(new ContentProblem(fileName, reference.line(), "widget uses numbers block '"
+                        + reference.blockId() + "', which this document does not have"));
+            }
+        }
         List<String> paths = front.getOrDefault("paths", List.of());
         for (String path : paths) {
             if (md.headings().stream().noneMatch(h -> h.id().equals(path))) {

@@ -48,7 +48,7 @@ class AccessibilityBrowserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/guide/transformers", "/guide/nn_intro", "/guide/glossary", "/progress", "/signin",
-            "/signup", "/search?q=attention", "/guide/no-such-page"})
+            "/signup", "/search?q=attention", "/guide/rnn_intro", "/guide/no-such-page"})
     void noSeriousOrCriticalViolationsInLightOrDark(String path) {
         for (String theme : List.of("light", "dark")) {
             driver.get("http://localhost:" + port + "/");

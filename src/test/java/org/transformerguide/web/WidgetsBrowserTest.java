@@ -107,4 +107,20 @@ class WidgetsBrowserTest {
         assertThat(after).isNotEqualTo(before);
         assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).startsWith("Position 3 is most similar to itself (16.00");
     }
+
+    @Test
+    void theRnnStepperShowsEachHiddenStateTheDocumentPrints() {
+        WebElement widget = open("/guide/rnn_intro", "rnn-steps");
+        WebElement status = widget.findElement(By.cssSelector(".rnn-status"));
+        assertThat(status.getText()).startsWith("Step 1 of 3: read \"cat\"").contains("h = tanh(a) = (-0.6044, 0.6044)");
+        assertThat(widget.findElements(By.cssSelector(".rnn-bars rect.bar"))).hasSize(4);
+        List<WebElement> buttons = widget.findElements(By.cssSelector(".widget-controls button"));
+        js("arguments[0].scrollIntoView({block: 'center'})", buttons.get(1));
+        buttons.get(1).click();
+        buttons.get(1).click();
+        assertThat(status.getText()).startsWith("Step 3 of 3: read \"here\"").contains("(0.5475, -0.8375)")
+                .endsWith("most likely next word: <end>.");
+        assertThat(widget.findElements(By.cssSelector(".rnn-plane circle.rnn-point"))).hasSize(4);
+        assertThat(buttons.get(1).isEnabled()).isFalse();
+    }
 }

@@ -116,7 +116,8 @@ class GuideNodeRenderer implements NodeRenderer {
             return;
         }
         page.numbers().add(block);
-        html.line().raw("<figure class=\"worked-numbers\" id=\"numbers-" + block.id() + "\">");
+        html.line().raw("<figure class=\"worked-numbers\" id=\"numbers-" + block.id() + "\" data-values=\""
+                + escape(valuesJson(block)) + "\">");
         html.raw("<figcaption>Worked numbers <span class=\"numbers-id\">" + block.id() + "</span>");
         for (String comment : block.comments()) {
             html.raw("<span class=\"numbers-note\">" + escape(comment) + "</span>");
@@ -142,6 +143,8 @@ class GuideNodeRenderer implements NodeRenderer {
             html.line().raw("<pre class=\"content-error\">" + escape(body) + "</pre>").line();
             return;
         }
+        Widgets.numbersBlocksUsed(placement).forEach(id -> page.blockReferences().add(
+                new PageContext.BlockReference(id, PageContext.line(node))));
         StringBuilder attributes = new StringBuilder();
         placement.options().forEach((key, value) -> attributes.append(" data-option-").append(key)
                 .append("=\"").append(escape(value)).append('"'));
@@ -150,6 +153,27 @@ class GuideNodeRenderer implements NodeRenderer {
         html.raw("<figcaption class=\"widget-title\">" + escape(placement.widget().title()) + "</figcaption>");
         html.raw("<div class=\"widget-body\"><p class=\"widget-fallback\">" + escape(placement.fallback()) + "</p></div>");
         html.raw("</figure>").line();
+    }
+
+    /** The block's values as printed, {"W1": [["1", "1"], ...]}, for widgets that animate a worked example. */
+    private static String valuesJson(NumbersBlock block) {
+        StringBuilder json = new StringBuilder("{");
+        for (NumbersValue value : block.values()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(value.name()).append("\":[");
+            String[][] rows = value.printed();
+            for (int r = 0; r < rows.length; r++) {
+                json.append(r > 0 ? ",[" : "[");
+                for (int c = 0; c < rows[r].length; c++) {
+                    json.append(c > 0 ? "," : "").append('"').append(rows[r][c]).append('"');
+                }
+                json.append(']');
+            }
+            json.append(']');
+        }
+        return json.append('}').toString();
     }
 
     private void renderHeading(Heading node, NodeRendererContext context, HtmlWriter html) {

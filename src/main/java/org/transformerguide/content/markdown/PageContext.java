@@ -24,7 +24,12 @@ public record PageContext(
         List<NumbersBlock> numbers,
         List<Formula> formulas,
         List<CodeBlock> codeBlocks,
+        List<BlockReference> blockReferences,
         List<ContentProblem> problems) {
+
+    /** A widget's use of a numbers block of the same document, checked once the whole page is rendered. */
+    public record BlockReference(String blockId, int line) {
+    }
 
     /** A fenced code block: its language, the file it mirrors ({@code source=...}) if any, and its text. */
     public record CodeBlock(String language, String source, String code, int line) {
@@ -36,7 +41,7 @@ public record PageContext(
 
     public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned) {
         this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>());
     }
 
     public void problem(Node node, String message) {

@@ -39,6 +39,23 @@ public final class Widgets {
                         + "two positions' encodings, which depends only on how far apart they are."));
     }
 
+    static {
+        add(new Widget("rnn-steps", "A recurrent network, step by step", List.of(
+                WidgetOption.words("steps", 10),
+                WidgetOption.words("words", 10),
+                WidgetOption.words("vocabulary", 12)),
+                o -> "Steps through the worked example one word at a time (" + o.get("words") + "): at each step the "
+                        + "hidden state moves to a new point in the square from (-1, -1) to (1, 1), and the bars show the "
+                        + "predicted probability of each next word (" + o.get("vocabulary") + "), with the values of the "
+                        + "numbers blocks " + o.get("steps") + " above."));
+    }
+
+    /** The numbers blocks a widget reads its values from (it must sit in the same document). */
+    public static List<String> numbersBlocksUsed(Placement placement) {
+        String steps = placement.options().get("steps");
+        return steps == null ? List.of() : Arrays.stream(steps.split(",")).map(String::strip).toList();
+    }
+
     private Widgets() {
     }
 
@@ -89,6 +106,14 @@ public final class Widgets {
             }
         }
         Map<String, String> options = widget.resolve(given, line);
+        for (String required : List.of("steps", "words", "vocabulary")) {
+            if (name.equals("rnn-steps") && !options.containsKey(required)) {
+                throw new WidgetSyntaxException(line, "widget rnn-steps needs '" + required + "'");
+            }
+        }
+        if (name.equals("rnn-steps") && options.get("steps").split(",").length != options.get("words").split(",").length) {
+            throw new WidgetSyntaxException(line, "widget rnn-steps: give one word per step");
+        }
         if (name.equals("softmax") && options.containsKey("labels")
                 && options.get("labels").split(",").length != options.get("logits").split(",").length) {
             throw new WidgetSyntaxException(line, "widget softmax: give as many labels as logits");

@@ -52,4 +52,16 @@ class WidgetsTest {
         assertThat(bad.problems()).extracting(ContentProblem::toString)
                 .singleElement().asString().startsWith("b.md:5: unknown widget 'nope'");
     }
+
+    @Test
+    void aWidgetThatReadsNumbersBlocksMustFindThemInItsDocument() {
+        String widget = "```widget rnn-steps\nsteps: step-1, step-2\nwords: a, b\nvocabulary: a, b\n```\n";
+        GuideDocument missing = DocumentRenderer.render("r.md", "---\ntitle: R\n---\n\n```numbers step-1\nh1 = [0.5, 0.1]\n```\n\n" + widget,
+                Set.of("r"), Set.of("r"));
+        assertThat(missing.problems()).extracting(ContentProblem::message)
+                .containsExactly("widget uses numbers block 'step-2', which this document does not have");
+        assertThat(missing.html()).contains("data-values=\"{&quot;h1&quot;:[[&quot;0.5&quot;,&quot;0.1&quot;]]}\"");
+        assertThatThrownBy(() -> Widgets.parse("rnn-steps", "steps: s-1, s-2\nwords: a\nvocabulary: a\n", 2))
+                .hasMessageContaining("one word per step");
+    }
 }
