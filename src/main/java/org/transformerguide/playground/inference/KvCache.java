@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,6 +86,7 @@ public final class KvCache {
     private final class Rows {
         final int n;
         final INDArray x;            // residual stream [n, C]
+        final INDArray pos;          // position embeddings of the new rows [n, C]
         final INDArray ln;           // a LayerNorm's output [n, C]
         final INDArray mean, rstd;   // [n, 1]
         final INDArray qkv;          // [Q K V] [n, 3C]
@@ -101,6 +103,7 @@ public final class KvCache {
             this.n = n;
             long c = config.nEmbd();
             x = Nd4j.create(type, n, c);
+            pos = Nd4j.create(type, n, c);
             ln = Nd4j.create(type, n, c);
             mean = Nd4j.create(type, n, 1);
             rstd = Nd4j.create(type, n, 1);
@@ -164,7 +167,12 @@ public final class KvCache {
         int start = length;
         int end = start + n;                                                     // keys visible to the last row
         Nd4j.pullRows(wte, r.x, 1, tokens);                                      // wte[token] [n, C]
-        r.x.addi(wpe.get(interval(start, end), all()));                          // + wpe[start..end) [n, C]
+        // Rows of wpe by pullRows too: in ND4J M2.1, wpe.get(interval(255, 256), all()) of a [256, C]
+        // array came back with shape [] (a scalar), so index views of single rows are avoided here.
+        int[] positions = new int[n];
+        Arrays.setAll(positions, i -> start + i);
+        Nd4j.pullRows(wpe, r.pos, 1, positions);                                 // wpe[start..end) [n, C]
+        r.x.addi(r.pos);                                                         // x [n, C]
         INDArray mask = n == 1 ? null : causalMask(start, n);                    // [n, end] or none
         INDArray scores = r.scoresFlat.get(interval(0, (long) nHead * n * end)).reshape(nHead, n, end); // [H, n, end]
         for (Layer layer : layers) {
