@@ -2,18 +2,15 @@ package org.transformerguide.playground.inference;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 
@@ -28,6 +25,11 @@ import org.transformerguide.playground.model.GptConfig;
  * <p>Positions are absolute (learned position embeddings), so a cache holds at most {@code blockSize}
  * tokens; sliding the window by one means recomputing it ({@link #reset} and {@link #append} the new
  * window), as nanoGPT's crop does. Not thread-safe: one cache per sequence.
+ *
+ * <p>Why some lines are plain Java loops: for one token every array is a single row (C = 128 numbers),
+ * so an ND4J call costs its fixed ~20–50 µs overhead and almost nothing for the arithmetic. The matrix
+ * products and attention stay ND4J calls; LayerNorm, bias adds and GELU, which took 28 of ~40 calls
+ * per layer, run as loops directly on the arrays' native float buffers. Float32 models only.
  */
 public final class KvCache {
 
@@ -49,14 +51,29 @@ public final class KvCache {
     private Rows batch;  // buffers for the last multi-token append (a prompt)
     private int length;
 
-    /** The weights of one block, views of the model's parameters. */
+    /**
+     * The weights of one block (views of the model's parameters) and its K, V caches [H, T_max, hs].
+     * The views of the caches' first {@code end} positions are made once per length and kept: building
+     * an ND4J index view costs more than the arithmetic of a one-token step.
+     */
     private record Layer(INDArray ln1Gain, INDArray ln1Bias, INDArray wQkv, INDArray bQkv, INDArray wO, INDArray bO,
                          INDArray ln2Gain, INDArray ln2Bias, INDArray w1, INDArray b1, INDArray w2, INDArray b2,
-                         INDArray keys, INDArray values) { // K, V caches [H, T_max, hs]
+                         INDArray keys, INDArray values, INDArray[] keyPrefixes, INDArray[] valuePrefixes) {
+
+        /** cache[:, 0:end, :] [H, end, hs], memoized in {@code views}. */
+        INDArray prefix(INDArray cache, INDArray[] views, int end) {
+            if (views[end] == null) {
+                views[end] = cache.get(all(), interval(0, end), all());
+            }
+            return views[end];
+        }
     }
 
     /** A cache for {@code model}, empty. */
     public KvCache(Gpt model) {
+        if (model.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("KvCache decodes float32 models, not " + model.dataType());
+        }
         config = model.config();
         type = model.dataType();
         nHead = config.nHead();
@@ -76,7 +93,8 @@ public final class KvCache {
                     p.get(h + "mlp.fc.weight").value(), p.get(h + "mlp.fc.bias").value(),
                     p.get(h + "mlp.proj.weight").value(), p.get(h + "mlp.proj.bias").value(),
                     Nd4j.create(type, nHead, config.blockSize(), headSize),
-                    Nd4j.create(type, nHead, config.blockSize(), headSize));
+                    Nd4j.create(type, nHead, config.blockSize(), headSize),
+                    new INDArray[config.blockSize() + 1], new INDArray[config.blockSize() + 1]);
         }
         lnfGain = p.get("lnf.gain").value();
         lnfBias = p.get("lnf.bias").value();
@@ -88,15 +106,13 @@ public final class KvCache {
         final INDArray x;            // residual stream [n, C]
         final INDArray pos;          // position embeddings of the new rows [n, C]
         final INDArray ln;           // a LayerNorm's output [n, C]
-        final INDArray mean, rstd;   // [n, 1]
         final INDArray qkv;          // [Q K V] [n, 3C]
-        final INDArray[] qkvByHead;  // views of its column blocks as [H, n, hs] (strided)
         final INDArray q;            // Q, contiguous [H, n, hs]
         final INDArray scoresFlat;   // room for S and P up to [H, n, T_max]
+        final INDArray[] scoresByEnd; // views of it as [H, n, end], made when first needed
         final INDArray heads;        // O = P V [H, n, hs]
         final INDArray merged;       // A, heads side by side [n, C]
-        final INDArray mergedByHead; // view of A as [H, n, hs] (strided)
-        final INDArray hidden, cdf;  // MLP F then GELU(F), and Φ(F) [n, 4C]
+        final INDArray hidden;       // MLP F, then GELU(F) in place [n, 4C]
         final INDArray logits;       // [n, V]
 
         Rows(int n) {
@@ -105,22 +121,22 @@ public final class KvCache {
             x = Nd4j.create(type, n, c);
             pos = Nd4j.create(type, n, c);
             ln = Nd4j.create(type, n, c);
-            mean = Nd4j.create(type, n, 1);
-            rstd = Nd4j.create(type, n, 1);
             qkv = Nd4j.create(type, n, 3 * c);
-            INDArray split = qkv.reshape(n, 3, nHead, headSize);                      // [n, 3, H, hs] view
-            qkvByHead = new INDArray[3];
-            for (int i = 0; i < 3; i++) {
-                qkvByHead[i] = split.get(all(), point(i), all(), all()).permute(1, 0, 2); // [H, n, hs]
-            }
             q = Nd4j.create(type, nHead, n, headSize);
             scoresFlat = Nd4j.create(type, (long) nHead * n * config.blockSize());
+            scoresByEnd = new INDArray[config.blockSize() + 1];
             heads = Nd4j.create(type, nHead, n, headSize);
             merged = Nd4j.create(type, n, c);
-            mergedByHead = merged.reshape(n, nHead, headSize).permute(1, 0, 2);          // [H, n, hs] view
             hidden = Nd4j.create(type, n, 4 * c);
-            cdf = Nd4j.create(type, n, 4 * c);
             logits = Nd4j.create(type, n, config.vocabSize());
+        }
+
+        /** The first H·n·end numbers of scoresFlat as [H, n, end], memoized per length. */
+        INDArray scores(int end) {
+            if (scoresByEnd[end] == null) {
+                scoresByEnd[end] = scoresFlat.get(interval(0, (long) nHead * n * end)).reshape(nHead, n, end);
+            }
+            return scoresByEnd[end];
         }
     }
 
@@ -174,35 +190,32 @@ public final class KvCache {
         Nd4j.pullRows(wpe, r.pos, 1, positions);                                 // wpe[start..end) [n, C]
         r.x.addi(r.pos);                                                         // x [n, C]
         INDArray mask = n == 1 ? null : causalMask(start, n);                    // [n, end] or none
-        INDArray scores = r.scoresFlat.get(interval(0, (long) nHead * n * end)).reshape(nHead, n, end); // [H, n, end]
+        INDArray scores = r.scores(end);                                         // [H, n, end]
         for (Layer layer : layers) {
             // Attention branch: x += attention(LN_1(x)) W_O + b_O
-            layerNorm(r.x, layer.ln1Gain, layer.ln1Bias, r);                      // U [n, C]
+            layerNorm(r.x, layer.ln1Gain, layer.ln1Bias, r.ln);                   // U [n, C]
             Nd4j.gemm(r.ln, layer.wQkv, r.qkv, false, false, 1.0, 0.0);         // U W_qkv [n, 3C]
-            r.qkv.addiRowVector(layer.bQkv);                                      // + b_qkv [n, 3C]
-            r.q.assign(r.qkvByHead[0]);                                           // Q [H, n, hs]
-            layer.keys.get(all(), interval(start, end), all()).assign(r.qkvByHead[1]);   // K cache rows [H, n, hs]
-            layer.values.get(all(), interval(start, end), all()).assign(r.qkvByHead[2]); // V cache rows [H, n, hs]
-            INDArray keys = layer.keys.get(all(), interval(0, end), all());       // K [H, end, hs]
-            INDArray values = layer.values.get(all(), interval(0, end), all());   // V [H, end, hs]
+            addRow(r.qkv, layer.bQkv);                                            // + b_qkv [n, 3C]
+            splitHeads(r.qkv, start, r.q, layer.keys, layer.values);            // Q [H, n, hs]; K, V rows cached
+            INDArray keys = layer.prefix(layer.keys, layer.keyPrefixes, end);    // K [H, end, hs]
+            INDArray values = layer.prefix(layer.values, layer.valuePrefixes, end); // V [H, end, hs]
             Nd4j.exec(new Mmul(r.q, keys, scores, scale, 0.0, TRANSPOSE_B));     // S = Q Kᵀ / √hs [H, n, end]
             if (mask != null) {
                 scores.addi(mask);                                                // no look-ahead [H, n, end]
             }
             Nd4j.exec(new SoftMax(scores, scores, 2));                            // P [H, n, end]
             Nd4j.exec(new Mmul(scores, values, r.heads, 1.0, 0.0, NO_TRANSPOSE)); // O = P V [H, n, hs]
-            r.mergedByHead.assign(r.heads);                                       // A [n, C]
+            mergeHeads(r.heads, r.merged);                                        // A [n, C]
             Nd4j.gemm(r.merged, layer.wO, r.x, false, false, 1.0, 1.0);          // x += A W_O [n, C]
-            r.x.addiRowVector(layer.bO);                                          // + b_O [n, C]
+            addRow(r.x, layer.bO);                                                // + b_O [n, C]
             // MLP branch: x += GELU(LN_2(x) W_1 + b_1) W_2 + b_2
-            layerNorm(r.x, layer.ln2Gain, layer.ln2Bias, r);                      // U_2 [n, C]
+            layerNorm(r.x, layer.ln2Gain, layer.ln2Bias, r.ln);                   // U_2 [n, C]
             Nd4j.gemm(r.ln, layer.w1, r.hidden, false, false, 1.0, 0.0);        // F [n, 4C]
-            r.hidden.addiRowVector(layer.b1);                                     // + b_1 [n, 4C]
-            gelu(r.hidden, r.cdf);                                                // GELU(F) [n, 4C]
+            addRowAndGelu(r.hidden, layer.b1);                                    // GELU(F + b_1) [n, 4C]
             Nd4j.gemm(r.hidden, layer.w2, r.x, false, false, 1.0, 1.0);         // x += G W_2 [n, C]
-            r.x.addiRowVector(layer.b2);                                          // + b_2 [n, C]
+            addRow(r.x, layer.b2);                                                // + b_2 [n, C]
         }
-        layerNorm(r.x, lnfGain, lnfBias, r);                                      // LN_f [n, C]
+        layerNorm(r.x, lnfGain, lnfBias, r.ln);                                   // LN_f [n, C]
         Nd4j.gemm(r.ln, wte, r.logits, false, true, 1.0, 0.0);                   // h wteᵀ [n, V]
         length = end;
         return r.logits;
@@ -232,21 +245,140 @@ public final class KvCache {
         return mask;
     }
 
-    /** r.ln = γ ⊙ (x − μ)/√(σ² + ε) + β per row, the model's LayerNorm. */
-    private static void layerNorm(INDArray x, INDArray gain, INDArray bias, Rows r) {
-        x.mean(r.mean, 1);                                              // μ [n, 1]
-        Nd4j.getExecutioner().exec(new Variance(x, r.rstd, false, 1));  // σ² (biased) [n, 1]
-        r.rstd.addi(LN_EPSILON);                                        // σ² + ε [n, 1]
-        Transforms.sqrt(r.rstd, false).rdivi(1.0);                      // 1/s [n, 1]
-        r.ln.assign(x).subiColumnVector(r.mean).muliColumnVector(r.rstd) // x̂ [n, C]
-                .muliRowVector(gain).addiRowVector(bias);               // γ ⊙ x̂ + β [n, C]
+    /**
+     * From [Q K V] [n, 3C]: Q into q [H, n, hs], and K and V into rows start..start+n of the caches
+     * [H, T_max, hs]. Column h·hs + d of a block is dimension d of head h.
+     */
+    private void splitHeads(INDArray qkv, int start, INDArray q, INDArray keys, INDArray values) {
+        FloatBuffer in = floats(qkv);
+        FloatBuffer qOut = floats3(q);
+        FloatBuffer kOut = keys.data().asNioFloat(); // own buffers, offset 0
+        FloatBuffer vOut = values.data().asNioFloat();
+        int n = (int) qkv.size(0);
+        int channels = nHead * headSize;
+        int tMax = config.blockSize();
+        float[] slice = new float[headSize];
+        for (int i = 0; i < n; i++) {
+            int row = (int) qkv.offset() + i * 3 * channels;
+            for (int h = 0; h < nHead; h++) {
+                in.get(row + h * headSize, slice);
+                qOut.put((h * n + i) * headSize, slice);                     // q[h, i, :]
+                in.get(row + channels + h * headSize, slice);
+                kOut.put((h * tMax + start + i) * headSize, slice);          // K[h, start + i, :]
+                in.get(row + 2 * channels + h * headSize, slice);
+                vOut.put((h * tMax + start + i) * headSize, slice);          // V[h, start + i, :]
+            }
+        }
     }
 
-    /** f ← f Φ(f), the exact GELU, using {@code cdf} as scratch [n, 4C]. */
-    private static void gelu(INDArray f, INDArray cdf) {
-        cdf.assign(f).muli(INV_SQRT_2);    // f/√2 [n, 4C]
-        Nd4j.exec(new Erf(cdf, cdf));      // erf(f/√2) [n, 4C]
-        cdf.addi(1.0).muli(0.5);           // Φ(f) [n, 4C]
-        f.muli(cdf);                       // f Φ(f) [n, 4C]
+    /** heads [H, n, hs] side by side into merged [n, C]: merged[i, h·hs + d] = heads[h, i, d]. */
+    private void mergeHeads(INDArray heads, INDArray merged) {
+        FloatBuffer in = floats3(heads);
+        FloatBuffer out = floats(merged);
+        int n = (int) merged.size(0);
+        float[] slice = new float[headSize];
+        for (int h = 0; h < nHead; h++) {
+            for (int i = 0; i < n; i++) {
+                in.get((h * n + i) * headSize, slice);
+                out.put(i * nHead * headSize + h * headSize, slice);
+            }
+        }
+    }
+
+    /**
+     * out = γ ⊙ (x − μ)/√(σ² + ε) + β per row (biased σ², as the model's LayerNorm), for contiguous
+     * x, out [n, C] and γ, β [1, C] (views into the parameter buffer, hence the offsets).
+     */
+    private static void layerNorm(INDArray x, INDArray gain, INDArray bias, INDArray out) {
+        FloatBuffer in = floats(x);
+        FloatBuffer result = floats(out);
+        FloatBuffer g = floats(gain);
+        FloatBuffer b = floats(bias);
+        int rows = (int) x.size(0);
+        int channels = (int) x.size(1);
+        int xOffset = (int) x.offset();
+        int outOffset = (int) out.offset();
+        int gOffset = (int) gain.offset();
+        int bOffset = (int) bias.offset();
+        for (int row = 0; row < rows; row++) {
+            int base = xOffset + row * channels;
+            double mean = 0;
+            for (int c = 0; c < channels; c++) {
+                mean += in.get(base + c);
+            }
+            mean /= channels;                                            // μ
+            double variance = 0;
+            for (int c = 0; c < channels; c++) {
+                double d = in.get(base + c) - mean;
+                variance += d * d;
+            }
+            double rstd = 1 / Math.sqrt(variance / channels + LN_EPSILON); // 1/s
+            int outBase = outOffset + row * channels;
+            for (int c = 0; c < channels; c++) {
+                double xHat = (in.get(base + c) - mean) * rstd;
+                result.put(outBase + c, (float) (g.get(gOffset + c) * xHat + b.get(bOffset + c)));
+            }
+        }
+    }
+
+    /** a[i, :] += row for contiguous a [n, D] and row [1, D]. */
+    private static void addRow(INDArray a, INDArray row) {
+        FloatBuffer target = floats(a);
+        FloatBuffer add = floats(row);
+        int width = (int) a.size(1);
+        int aOffset = (int) a.offset();
+        int rowOffset = (int) row.offset();
+        for (int i = 0; i < a.size(0); i++) {
+            int base = aOffset + i * width;
+            for (int j = 0; j < width; j++) {
+                target.put(base + j, target.get(base + j) + add.get(rowOffset + j));
+            }
+        }
+    }
+
+    /** f ← GELU(f + b) = z Φ(z) with z = f + b, the exact GELU, for contiguous f [n, 4C] and b [1, 4C]. */
+    private static void addRowAndGelu(INDArray f, INDArray bias) {
+        FloatBuffer values = floats(f);
+        FloatBuffer add = floats(bias);
+        int width = (int) f.size(1);
+        int fOffset = (int) f.offset();
+        int bOffset = (int) bias.offset();
+        for (int i = 0; i < f.size(0); i++) {
+            int base = fOffset + i * width;
+            for (int j = 0; j < width; j++) {
+                double z = values.get(base + j) + add.get(bOffset + j);
+                values.put(base + j, (float) (z * 0.5 * (1 + erf(z * INV_SQRT_2))));
+            }
+        }
+    }
+
+    /**
+     * erf(x) from Numerical Recipes' Chebyshev fit of erfc (fractional error below 1.2e-7 everywhere),
+     * enough for float32: Java has no erf, and this is the one GELU (PyTorch's exact) the model uses.
+     */
+    static double erf(double x) {
+        double z = Math.abs(x);
+        double t = 1 / (1 + 0.5 * z);
+        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - erfc : erfc - 1;
+    }
+
+    /** The float buffer of an array this class created itself, [H, n, hs] contiguous with offset 0. */
+    private static FloatBuffer floats3(INDArray a) {
+        if (a.offset() != 0 || a.ordering() != 'c' || a.isView()) {
+            throw new IllegalStateException("Expected an own contiguous array");
+        }
+        return a.data().asNioFloat();
+    }
+
+    /** The native float buffer under an array, indexed from the buffer's start (add the array's offset). */
+    private static FloatBuffer floats(INDArray a) {
+        boolean rowMajor = a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1 && (a.size(0) == 1 || a.stride(0) == a.size(1));
+        if (!rowMajor) {
+            throw new IllegalStateException("Expected a contiguous row-major array, got strides " + Arrays.toString(a.stride()));
+        }
+        return a.data().asNioFloat();
     }
 }

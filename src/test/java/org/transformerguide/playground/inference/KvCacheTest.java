@@ -100,6 +100,20 @@ class KvCacheTest {
     }
 
     @Test
+    void erfMatchesReferenceValues() {
+        assertThat(KvCache.erf(0)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-7));
+        assertThat(KvCache.erf(0.5)).isCloseTo(0.5204998778, org.assertj.core.api.Assertions.within(1e-7));
+        assertThat(KvCache.erf(-1)).isCloseTo(-0.8427007929, org.assertj.core.api.Assertions.within(1e-7));
+        assertThat(KvCache.erf(2)).isCloseTo(0.9953222650, org.assertj.core.api.Assertions.within(1e-7));
+        assertThat(KvCache.erf(-6)).isCloseTo(-1, org.assertj.core.api.Assertions.within(1e-7));
+    }
+
+    @Test
+    void onlyFloatModelsAreAccepted() {
+        assertThatThrownBy(() -> new KvCache(new Gpt(SMALL, DataType.DOUBLE, 1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void overflowAndBadIdsAreRejected() {
         Gpt model = randomModel(SMALL, 41);
         KvCache cache = new KvCache(model);
