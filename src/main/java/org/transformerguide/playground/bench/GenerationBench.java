@@ -20,7 +20,8 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  *   <li>the model's cost per next token at context 64 and 256: a full forward pass over the context
  *       versus one {@link KvCache} step with that many tokens cached (medians, logits only);</li>
  *   <li>end to end through {@link Generator} (sampling and callbacks included): a 1-token prompt
- *       continued to 64 and to 256 tokens, both decodings.</li>
+ *       continued to 64 and to 256 tokens, both decodings;</li>
+ *   <li>time to the first token after a 255-token prompt.</li>
  * </ul>
  * A main class, not a test: timings depend on the machine and its load. Run with
  * {@code OMP_NUM_THREADS=1 ./mvnw -q -Pbench -Dbench.main=org.transformerguide.playground.bench.GenerationBench compile exec:exec}.
@@ -80,6 +81,13 @@ public final class GenerationBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%6d | %-12s | %7.2f | %5.0f%n", length + 1, decoding, seconds, length / seconds);
             }
+        }
+
+        System.out.println("\nTime to first token after a 255-token prompt (median ms; the KV cache reads the prompt as one batch)");
+        int[] prompt = Arrays.copyOf(tokens, 255);
+        for (Decoding decoding : Decoding.values()) {
+            double ms = median(2, Math.max(5, steps / 4), () -> generator.generate(prompt, 1, options, 42, decoding, (i, id, text) -> true));
+            System.out.printf("%-12s | %7.2f ms%n", decoding, ms);
         }
     }
 

@@ -28,8 +28,9 @@ import org.transformerguide.playground.model.GptConfig;
  *
  * <p>Why some lines are plain Java loops: for one token every array is a single row (C = 128 numbers),
  * so an ND4J call costs its fixed ~20–50 µs overhead and almost nothing for the arithmetic. The matrix
- * products and attention stay ND4J calls; LayerNorm, bias adds and GELU, which took 28 of ~40 calls
- * per layer, run as loops directly on the arrays' native float buffers. Float32 models only.
+ * products and attention stay ND4J calls (7 per layer); the embedding lookup, LayerNorm, bias adds,
+ * GELU and the split and merge of heads, which were ~33 more calls per layer, run as loops directly on
+ * the arrays' native float buffers. Float32 models only.
  */
 public final class KvCache {
 
@@ -104,7 +105,6 @@ public final class KvCache {
     private final class Rows {
         final int n;
         final INDArray x;            // residual stream [n, C]
-        final INDArray pos;          // position embeddings of the new rows [n, C]
         final INDArray ln;           // a LayerNorm's output [n, C]
         final INDArray qkv;          // [Q K V] [n, 3C]
         final INDArray q;            // Q, contiguous [H, n, hs]
@@ -119,7 +119,6 @@ public final class KvCache {
             this.n = n;
             long c = config.nEmbd();
             x = Nd4j.create(type, n, c);
-            pos = Nd4j.create(type, n, c);
             ln = Nd4j.create(type, n, c);
             qkv = Nd4j.create(type, n, 3 * c);
             q = Nd4j.create(type, nHead, n, headSize);
@@ -182,13 +181,7 @@ public final class KvCache {
         Rows r = rowsFor(n);
         int start = length;
         int end = start + n;                                                     // keys visible to the last row
-        Nd4j.pullRows(wte, r.x, 1, tokens);                                      // wte[token] [n, C]
-        // Rows of wpe by pullRows too: in ND4J M2.1, wpe.get(interval(255, 256), all()) of a [256, C]
-        // array came back with shape [] (a scalar), so index views of single rows are avoided here.
-        int[] positions = new int[n];
-        Arrays.setAll(positions, i -> start + i);
-        Nd4j.pullRows(wpe, r.pos, 1, positions);                                 // wpe[start..end) [n, C]
-        r.x.addi(r.pos);                                                         // x [n, C]
+        embed(tokens, start, r.x);                                               // wte[token] + wpe[pos] [n, C]
         INDArray mask = n == 1 ? null : causalMask(start, n);                    // [n, end] or none
         INDArray scores = r.scores(end);                                         // [H, n, end]
         for (Layer layer : layers) {
@@ -243,6 +236,22 @@ public final class KvCache {
             }
         }
         return mask;
+    }
+
+    /** x[i, :] = wte[tokens[i], :] + wpe[start + i, :] for x [n, C]. */
+    private void embed(int[] tokens, int start, INDArray x) {
+        FloatBuffer tokenTable = floats(wte);
+        FloatBuffer positionTable = floats(wpe);
+        FloatBuffer out = floats(x);
+        int channels = config.nEmbd();
+        for (int i = 0; i < tokens.length; i++) {
+            int tokenRow = (int) wte.offset() + tokens[i] * channels;
+            int positionRow = (int) wpe.offset() + (start + i) * channels;
+            int outRow = (int) x.offset() + i * channels;
+            for (int c = 0; c < channels; c++) {
+                out.put(outRow + c, tokenTable.get(tokenRow + c) + positionTable.get(positionRow + c));
+            }
+        }
     }
 
     /**
