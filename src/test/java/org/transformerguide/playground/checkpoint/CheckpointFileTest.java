@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.tokenizer.BytePairTokenizer;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 import org.transformerguide.playground.tokenizer.Tokenizer;
 
@@ -53,6 +54,20 @@ class CheckpointFileTest {
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file); // no temporary file left behind
         }
+    }
+
+    @Test
+    void aBytePairTokenizerAndNaNLossSurviveTheRoundTrip() throws IOException {
+        Tokenizer bpe = BytePairTokenizer.train("the theory of the thermal theme: ünïcödé ✓ 🙂 ".repeat(20), 270);
+        GptConfig config = new GptConfig(1, 2, 8, 4, bpe.vocabSize(), 0.0);
+        Path file = directory.resolve("bpe.ckpt");
+        CheckpointFile.save(file, new Gpt(config, DataType.FLOAT, 3), bpe, new TrainingMetadata(0, Double.NaN, "upload.txt"));
+
+        LoadedModel loaded = CheckpointFile.load(file);
+        String text = "thermal 🙂 ✓ unseen ☃";
+        assertThat(loaded.tokenizer().encode(text)).isEqualTo(bpe.encode(text));
+        assertThat(loaded.tokenizer().decode(bpe.encode(text))).isEqualTo(text);
+        assertThat(loaded.metadata().bestValLoss()).isNaN();
     }
 
     @Test
