@@ -1,0 +1,216 @@
+package org.transformerguide.playground.checkpoint;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.tokenizer.Tokenizer;
+
+/**
+ * A trained model as one self-describing binary file, all numbers little-endian:
+ *
+ * <pre>
+ * magic        8 bytes   "TGGPTCKP"
+ * version      int32     {@value #VERSION}
+ * totalLength  int64     bytes in the whole file, checksum included (detects truncation before hashing)
+ * config       5 × int32 nLayer, nHead, nEmbd, blockSize, vocabSize; float64 dropout
+ * tokenizer    string    Tokenizer.serialize()
+ * metadata     int64 iterations, float64 bestValLoss, string corpusName
+ * parameters   int64 n, then n × float32 (ParameterSet's flat buffer, in its allocation order)
+ * checksum     32 bytes  SHA-256 of every byte before it
+ * </pre>
+ *
+ * A string is an int32 byte count and that many UTF-8 bytes. The magic, the length field and the
+ * trailing SHA-256 are the same in every version, so any file can be checked for damage before its
+ * version is interpreted: a flipped bit is always reported as corruption, and only an intact file of
+ * another version as incompatible.
+ *
+ * <p>Writes are atomic (temporary file in the same directory, flushed, then moved over the target), so a
+ * crash mid-save leaves the previous checkpoint in place rather than half a file.
+ */
+public final class CheckpointFile {
+
+    public static final int VERSION = 1;
+
+    private static final byte[] MAGIC = "TGGPTCKP".getBytes(StandardCharsets.US_ASCII);
+    private static final int FIXED_HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
+    private static final int CHECKSUM_BYTES = 32;
+
+    private CheckpointFile() {
+    }
+
+    /** Writes {@code model}'s weights (as float32), config, tokenizer and metadata to {@code target}, atomically. */
+    public static void save(Path target, Gpt model, Tokenizer tokenizer, TrainingMetadata metadata) throws IOException {
+        GptConfig config = model.config();
+        if (tokenizer.vocabSize() != config.vocabSize()) {
+            throw new IllegalArgumentException("Tokenizer has " + tokenizer.vocabSize() + " ids, the model " + config.vocabSize());
+        }
+        byte[] bytes = encode(config, tokenizer.serialize(), metadata, floatsOf(model.parameterSet().values()));
+        writeAtomically(target, bytes);
+    }
+
+    /**
+     * Reads a checkpoint written by {@link #save}: a float32 model with exactly the saved weights.
+     *
+     * @throws TruncatedCheckpointException   the file is shorter or longer than its header says
+     * @throws CorruptCheckpointException     not a checkpoint, checksum mismatch, or inconsistent contents
+     * @throws IncompatibleCheckpointException an intact file of a version or model kind this build cannot read
+     * @throws NoSuchFileException            there is no file
+     */
+    public static LoadedModel load(Path source) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        verifyEnvelope(bytes, source);
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != VERSION) {
+            throw new IncompatibleCheckpointException(version, VERSION);
+        }
+        in.getLong(); // totalLength, already checked
+        try {
+            GptConfig config = new GptConfig(in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getDouble());
+            Tokenizer tokenizer = Tokenizer.deserialize(readString(in));
+            TrainingMetadata metadata = new TrainingMetadata(in.getLong(), in.getDouble(), readString(in));
+            long count = in.getLong();
+            if (count != config.parameterCount()) {
+                throw new CorruptCheckpointException(source + ": " + count + " parameters stored, the config needs " + config.parameterCount());
+            }
+            if (in.remaining() != count * Float.BYTES) {
+                throw new CorruptCheckpointException(source + ": " + in.remaining() + " bytes of parameters, expected " + count * Float.BYTES);
+            }
+            if (tokenizer.vocabSize() != config.vocabSize()) {
+                throw new CorruptCheckpointException(source + ": tokenizer has " + tokenizer.vocabSize() + " ids, config " + config.vocabSize());
+            }
+            float[] values = new float[(int) count];
+            in.asFloatBuffer().get(values);
+            Gpt model = newModel(config, version);
+            model.parameterSet().values().assign(Nd4j.createFromArray(values)); // [n], same order as saved
+            return new LoadedModel(model, tokenizer, metadata);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            // The checksum matched, so the writer produced this: still unusable, and never a crash.
+            throw new CorruptCheckpointException(source + ": inconsistent contents (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Magic, declared length and SHA-256: the version-independent envelope. */
+    private static void verifyEnvelope(byte[] bytes, Path source) throws CheckpointException {
+        if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new CorruptCheckpointException(source + " is not a checkpoint (no TGGPTCKP magic)");
+        }
+        if (bytes.length < FIXED_HEADER + CHECKSUM_BYTES) {
+            throw new TruncatedCheckpointException(source + " is truncated: " + bytes.length + " bytes, not even a header");
+        }
+        long declared = ByteBuffer.wrap(bytes, MAGIC.length + Integer.BYTES, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (declared != bytes.length) {
+            throw new TruncatedCheckpointException(source + " has " + bytes.length + " bytes, its header says " + declared);
+        }
+        byte[] expected = sha256(bytes, bytes.length - CHECKSUM_BYTES);
+        if (!Arrays.equals(expected, 0, CHECKSUM_BYTES, bytes, bytes.length - CHECKSUM_BYTES, bytes.length)) {
+            throw new CorruptCheckpointException(source + ": SHA-256 checksum mismatch, the file is damaged");
+        }
+    }
+
+    private static Gpt newModel(GptConfig config, int version) throws IncompatibleCheckpointException {
+        try {
+            // The seed is irrelevant: every weight is overwritten right after.
+            return new Gpt(config, DataType.FLOAT, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IncompatibleCheckpointException(version, "This engine cannot build the saved model: " + e.getMessage());
+        }
+    }
+
+    /** The complete file contents, checksum included. Package-private so tests can build variants. */
+    static byte[] encode(GptConfig config, String tokenizerForm, TrainingMetadata metadata, float[] parameters) {
+        byte[] tokenizerBytes = tokenizerForm.getBytes(StandardCharsets.UTF_8);
+        byte[] corpusBytes = metadata.corpusName().getBytes(StandardCharsets.UTF_8);
+        long length = FIXED_HEADER
+                + 5L * Integer.BYTES + Double.BYTES
+                + Integer.BYTES + tokenizerBytes.length
+                + Long.BYTES + Double.BYTES + Integer.BYTES + corpusBytes.length
+                + Long.BYTES + (long) parameters.length * Float.BYTES
+                + CHECKSUM_BYTES;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Model too large for a single-array checkpoint: " + length + " bytes");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).putInt(VERSION).putLong(length);
+        out.putInt(config.nLayer()).putInt(config.nHead()).putInt(config.nEmbd())
+                .putInt(config.blockSize()).putInt(config.vocabSize()).putDouble(config.dropout());
+        out.putInt(tokenizerBytes.length).put(tokenizerBytes);
+        out.putLong(metadata.iterations()).putDouble(metadata.bestValLoss()).putInt(corpusBytes.length).put(corpusBytes);
+        out.putLong(parameters.length);
+        out.asFloatBuffer().put(parameters);                 // a view: its position does not move `out`'s
+        out.position(out.position() + parameters.length * Float.BYTES);
+        out.put(sha256(out.array(), out.position()));
+        return out.array();
+    }
+
+    /** Recomputes the trailing checksum of {@code bytes} in place (for tests that forge a valid file). */
+    static void reseal(byte[] bytes) {
+        System.arraycopy(sha256(bytes, bytes.length - CHECKSUM_BYTES), 0, bytes, bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES);
+    }
+
+    private static float[] floatsOf(INDArray flat) {
+        INDArray asFloat = flat.dataType() == DataType.FLOAT ? flat : flat.castTo(DataType.FLOAT); // [n]
+        return asFloat.toFloatVector();
+    }
+
+    private static String readString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("string of " + length + " bytes with " + in.remaining() + " left");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, 0, length);
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // on disk before the rename makes it visible
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
