@@ -22,14 +22,21 @@ public final class ContentCatalog implements GuideContent {
     private final ContentSource source;
     private final Set<String> planned;
     private final boolean watch;
+    private final String sourceUrl;
     private volatile Snapshot snapshot;
     private volatile long fingerprint;
     private volatile long checkedAt;
 
     public ContentCatalog(ContentSource source, Set<String> planned, boolean watch) {
+        this(source, planned, watch, "");
+    }
+
+    public ContentCatalog(ContentSource source, Set<String> planned, boolean watch, String sourceUrl) {
         this.source = source;
         this.planned = Set.copyOf(planned);
         this.watch = watch;
+        String base = sourceUrl == null ? "" : sourceUrl.strip();
+        this.sourceUrl = base.isEmpty() || base.endsWith("/") ? base : base + "/";
         reload();
     }
 
@@ -73,7 +80,7 @@ public final class ContentCatalog implements GuideContent {
 
     private GuideDocument renderSafely(String fileName, String text, Set<String> slugs) {
         try {
-            return DocumentRenderer.render(fileName, text, slugs, planned);
+            return DocumentRenderer.render(fileName, text, slugs, planned, sourceUrl);
         } catch (RuntimeException e) {
             String slug = fileName.replaceFirst("\\.md$", "");
             log.error("Could not render {}", fileName, e);

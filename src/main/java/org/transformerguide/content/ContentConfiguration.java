@@ -10,6 +10,6 @@ class ContentConfiguration {
     @Bean
     ContentCatalog contentCatalog(ContentProperties properties) {
         return new ContentCatalog(new ContentSource(properties.location()), new LinkedHashSet<>(properties.planned()),
-                properties.watch());
+                properties.watch(), properties.sourceUrl());
     }
 }

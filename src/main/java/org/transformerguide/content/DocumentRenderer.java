@@ -23,8 +23,14 @@ public final class DocumentRenderer {
      * @param planned slugs the guide will have; links to those that do not exist yet are pending
      */
     public static GuideDocument render(String fileName, String source, Set<String> existing, Set<String> planned) {
+        return render(fileName, source, existing, planned, "");
+    }
+
+    /** @param sourceUrl where links into the platform's source ({@code ../src/...}) should lead, or empty */
+    public static GuideDocument render(String fileName, String source, Set<String> existing, Set<String> planned,
+                                       String sourceUrl) {
         String slug = fileName.replaceFirst("\\.md$", "");
-        PageContext page = new PageContext(slug, fileName, existing, planned);
+        PageContext page = new PageContext(slug, fileName, existing, planned, sourceUrl);
         MarkdownPage md = MarkdownPage.parse(source, page);
         Map<String, List<String>> front = md.frontMatter();
         List<ContentProblem> problems = new ArrayList<>(page.problems());

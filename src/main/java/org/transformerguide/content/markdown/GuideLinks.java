@@ -18,6 +18,11 @@ public final class GuideLinks {
     public record Target(String slug, String anchor) {
     }
 
+    /** A link from content/ into the platform's source tree, such as {@code ../src/main/java/...}. */
+    public static boolean isSource(String url) {
+        return url.startsWith("../src/") || url.equals("../pom.xml");
+    }
+
     public static boolean isExternal(String url) {
         return EXTERNAL.matcher(url).matches() || url.startsWith("//");
     }

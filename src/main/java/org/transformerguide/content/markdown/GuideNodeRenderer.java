@@ -203,6 +203,10 @@ class GuideNodeRenderer implements NodeRenderer {
             anchor(html, context, node, url, title, "external");
             return;
         }
+        if (GuideLinks.isSource(url)) {
+            renderSourceLink(node, context, html, url);
+            return;
+        }
         GuideLinks.Target target = GuideLinks.parse(url);
         if (target == null) {
             page.problem(node, "link '" + url + "' points to no guide document (write ./name.md#anchor)");
@@ -223,6 +227,22 @@ class GuideNodeRenderer implements NodeRenderer {
         } else {
             String href = target.slug() == null ? "#" + target.anchor() : GuideLinks.url(slug, target.anchor());
             anchor(html, context, node, href, title, null);
+        }
+    }
+
+    /**
+     * A link to the platform's own code: to the configured source browser (e.g. the repository's web view),
+     * or, with none configured, the path shown as code so the reader can find the file.
+     */
+    private void renderSourceLink(Link node, NodeRendererContext context, HtmlWriter html, String url) {
+        String path = url.substring(3);
+        page.sourceLinks().add(new PageContext.SourceLink(path, PageContext.line(node)));
+        if (!page.sourceUrl().isEmpty()) {
+            anchor(html, context, node, page.sourceUrl() + path, path, "source-link");
+        } else {
+            html.raw("<span class=\"source-ref\" title=\"" + escape(path) + "\">");
+            context.renderChildren(node);
+            html.raw(" <small>(<code>" + escape(path) + "</code>)</small></span>");
         }
     }
 

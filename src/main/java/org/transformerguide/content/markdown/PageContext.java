@@ -20,12 +20,18 @@ public record PageContext(
         String fileName,
         Set<String> existing,
         Set<String> planned,
+        String sourceUrl,
         List<DocumentLink> links,
         List<NumbersBlock> numbers,
         List<Formula> formulas,
         List<CodeBlock> codeBlocks,
         List<BlockReference> blockReferences,
+        List<SourceLink> sourceLinks,
         List<ContentProblem> problems) {
+
+    /** A link into the platform's own source ({@code ../src/...}), checked against the files by a test. */
+    public record SourceLink(String path, int line) {
+    }
 
     /** A widget's use of a numbers block of the same document, checked once the whole page is rendered. */
     public record BlockReference(String blockId, int line) {
@@ -40,8 +46,13 @@ public record PageContext(
     }
 
     public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned) {
-        this(slug, fileName, existing, planned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>());
+        this(slug, fileName, existing, planned, "");
+    }
+
+    /** @param sourceUrl where the platform's source can be browsed (ends with /), or empty */
+    public PageContext(String slug, String fileName, Set<String> existing, Set<String> planned, String sourceUrl) {
+        this(slug, fileName, existing, planned, sourceUrl, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
     public void problem(Node node, String message) {
