@@ -38,6 +38,6 @@ final class Browser {
     }
 
     static WebDriverWait waitFor(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return new WebDriverWait(driver, Duration.ofSeconds(60)); // generous: a shared 2-core machine can be slow
     }
 }

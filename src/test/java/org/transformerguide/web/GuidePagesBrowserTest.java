@@ -3,45 +3,19 @@ package org.transformerguide.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 
 /** What a reader sees in a real browser: every document typeset, links working, the 404 page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class GuidePagesBrowserTest {
+class GuidePagesBrowserTest extends BrowserTestSupport {
 
-    private static WebDriver driver;
-
-    @LocalServerPort
-    private int port;
     @Autowired
     private GuideContent content;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        driver.quit();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     @Test
     void everyDocumentOpensWithItsMathTypesetAndNoKatexError() {

@@ -2,45 +2,17 @@ package org.transformerguide.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Theme, table of contents, copy buttons and glossary cards, as a reader uses them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ReaderComfortBrowserTest {
-
-    private static WebDriver driver;
-
-    @LocalServerPort
-    private int port;
-
-    @BeforeAll
-    static void start() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        driver.quit();
-    }
+class ReaderComfortBrowserTest extends BrowserTestSupport {
 
     private void open(String path) {
         driver.get("http://localhost:" + port + path);
         Browser.waitFor(driver).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-progress-ready")));
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     @Test

@@ -3,45 +3,22 @@ package org.transformerguide.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Search (the search feature's own test, kept with the other browser tests to share Browser): the header's box in a real browser: the "/" shortcut, live results, the keyboard, the results page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class SearchBrowserTest {
-
-    private static WebDriver driver;
-
-    @LocalServerPort
-    private int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        driver.quit();
-    }
+class SearchBrowserTest extends BrowserTestSupport {
 
     private WebDriverWait await() {
         return Browser.waitFor(driver);
     }
 
     private WebElement openWithLiveSearchBox(String path) {
-        driver.get("http://localhost:" + port + path);
+        driver.get(url(path));
         await().until(d -> "true".equals(d.findElement(By.cssSelector("form.site-search")).getAttribute("data-ready")));
         return driver.findElement(By.id("site-search"));
     }

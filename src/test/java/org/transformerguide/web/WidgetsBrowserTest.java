@@ -4,46 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The model-free widgets draw, react to their controls and download their charts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class WidgetsBrowserTest {
-
-    private static WebDriver driver;
-
-    @LocalServerPort
-    private int port;
-
-    @BeforeAll
-    static void start() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        driver.quit();
-    }
+class WidgetsBrowserTest extends BrowserTestSupport {
 
     private WebElement open(String path, String widget) {
         driver.get("http://localhost:" + port + path);
         By selector = By.cssSelector("figure.widget[data-widget='" + widget + "']");
         Browser.waitFor(driver).until(d -> "true".equals(d.findElement(selector).getAttribute("data-widget-ready")));
         return driver.findElement(selector);
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     private double topBarHeight(WebElement widget) {
