@@ -1,0 +1,96 @@
+package org.transformerguide.playground.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.transformerguide.content.GuideContent;
+import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.Section;
+import org.transformerguide.playground.checkpoint.CheckpointException;
+import org.transformerguide.playground.checkpoint.CheckpointFile;
+
+/**
+ * The model every visitor gets: trained on the guide's own text. At start-up (after the web server is up,
+ * so the site never waits for it) a saved checkpoint is loaded; a missing one is trained in the
+ * background, a damaged or incompatible one is reported and retrained. Nothing here can stop the start.
+ */
+@Component
+public class DefaultModel {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultModel.class);
+
+    private final PlaygroundProperties properties;
+    private final ModelRegistry registry;
+    private final TrainingService training;
+    private final GuideContent content;
+    private final Path modelDir;
+
+    public DefaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training, GuideContent content,
+                        @Value("${guide.data-dir:./data}") String dataDir) {
+        this.properties = properties;
+        this.registry = registry;
+        this.training = training;
+        this.content = content;
+        this.modelDir = properties.modelDir().isBlank() ? Path.of(dataDir, "models") : Path.of(properties.modelDir());
+    }
+
+    public Path checkpoint() {
+        return modelDir.resolve(ModelRegistry.DEFAULT + ".tgckpt");
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void onReady() {
+        prepare(checkpoint(), properties.trainOnStart());
+    }
+
+    /** Loads {@code file} as the default model, or reports why not and (if {@code train}) trains it. */
+    public void prepare(Path file, boolean train) {
+        String why;
+        if (!Files.exists(file)) {
+            why = "No default model yet (" + file + ")";
+            log.info("{}{}", why, train ? "; training it in the background" : "");
+        } else {
+            try {
+                registry.register(ModelRegistry.DEFAULT, CheckpointFile.load(file));
+                log.info("Loaded the default model from {}", file);
+                return;
+            } catch (CheckpointException e) {
+                why = "The default model's checkpoint is unusable (" + e.getClass().getSimpleName() + "): " + e.getMessage();
+                log.warn("{}{}", why, train ? "; retraining it" : "; set guide.playground.train-on-start=true to retrain");
+            } catch (IOException | RuntimeException e) {
+                why = "The default model's checkpoint could not be read: " + e;
+                log.warn("{}{}", why, train ? "; retraining it" : "", e);
+            }
+        }
+        registry.reportProblem(ModelRegistry.DEFAULT, why);
+        if (train) {
+            training.submit(request(file));
+        }
+    }
+
+    /** A training job for the default model with the configured preset and schedule. */
+    public TrainingRequest request(Path file) {
+        return new TrainingRequest(ModelRegistry.DEFAULT, "guide", corpus(), properties.preset(), properties.iterations(),
+                properties.batchSize(), properties.learningRate(), properties.warmupIterations(), properties.evalInterval(),
+                properties.evalBatches(), file, 1337);
+    }
+
+    /** The guide's plain text, every section of every document in reading order. */
+    public String corpus() {
+        return content.documents().stream()
+                .map(GuideDocument::sections)
+                .flatMap(sections -> sections.stream().map(DefaultModel::sectionText))
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    private static String sectionText(Section section) {
+        return section.title() + "\n" + section.text();
+    }
+}

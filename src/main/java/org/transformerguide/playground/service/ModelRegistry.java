@@ -1,0 +1,53 @@
+package org.transformerguide.playground.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import org.transformerguide.playground.checkpoint.LoadedModel;
+import org.transformerguide.playground.inference.Generator;
+
+/**
+ * The models the playground serves, by name, and why a model that should be there is not ("default" with
+ * a damaged checkpoint and no training). Thread-safe: a finished training job replaces a model while
+ * requests read it; a request keeps the {@link ServedModel} it looked up, so a swap never changes the
+ * weights under a running generation. Each model's {@link Generator} serializes its full-forward calls.
+ */
+@Component
+public class ModelRegistry {
+
+    public static final String DEFAULT = "default";
+
+    private final Map<String, ServedModel> models = new ConcurrentHashMap<>();
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    public ServedModel register(String name, LoadedModel loaded) {
+        ServedModel served = new ServedModel(name, loaded.model().config(), new Generator(loaded.model(), loaded.tokenizer()),
+                loaded.metadata());
+        models.put(name, served);
+        problems.remove(name);
+        return served;
+    }
+
+    public Optional<ServedModel> find(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    public List<ServedModel> all() {
+        return models.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    /** Records why {@code name} is not served (shown by the API until it is registered). */
+    public void reportProblem(String name, String problem) {
+        problems.put(name, problem);
+    }
+
+    public Optional<String> problem(String name) {
+        return Optional.ofNullable(problems.get(name));
+    }
+
+    public void remove(String name) {
+        models.remove(name);
+    }
+}

@@ -1,0 +1,251 @@
+package org.transformerguide.playground.service;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import org.transformerguide.playground.checkpoint.CheckpointFile;
+import org.transformerguide.playground.checkpoint.TrainingMetadata;
+import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.playground.train.AdamW;
+import org.transformerguide.playground.train.GradientClipping;
+import org.transformerguide.playground.train.TokenBatches;
+
+/**
+ * Trains models one job at a time on a single background thread: two jobs at once would only halve each
+ * other's speed on two cores and double the memory, so later jobs wait in the queue (state QUEUED).
+ * Progress goes to subscribers as {@link TrainingStatus} events; the latest one per model is kept for
+ * polling. A finished job's best checkpoint is reloaded from disk and registered, so what is served is
+ * exactly what a restart would load.
+ */
+@Service
+public class TrainingService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
+    /** Events between evaluations at most this often, so an SSE client sees the loss move without a flood. */
+    private static final long PUBLISH_EVERY_NANOS = 500_000_000L;
+    private static final double CLIP_NORM = 1.0;
+
+    private final ModelRegistry registry;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "playground-training");
+        thread.setDaemon(true); // never keeps the JVM alive on shutdown
+        return thread;
+    });
+    private final AtomicLong jobIds = new AtomicLong();
+    private final List<Consumer<TrainingStatus>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, TrainingStatus> latestByModel = new ConcurrentHashMap<>();
+    private final AtomicReference<TrainingStatus> latest = new AtomicReference<>();
+    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+
+    public TrainingService(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A submitted job: its id and a way to stop it (the best checkpoint so far stays on disk). */
+    public final class Job {
+        private final long id;
+        private final TrainingRequest request;
+        private volatile boolean cancelled;
+
+        private Job(long id, TrainingRequest request) {
+            this.id = id;
+            this.request = request;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    /** Queues {@code request}; returns at once. */
+    public Job submit(TrainingRequest request) {
+        Job job = new Job(jobIds.incrementAndGet(), request);
+        jobs.put(job.id, job);
+        publish(new TrainingStatus(job.id, request.model(), TrainingState.QUEUED, 0, request.iterations(),
+                Double.NaN, Double.NaN, Double.NaN, 0, -1, "Waiting for the training thread"));
+        worker.execute(() -> run(job));
+        return job;
+    }
+
+    /** Cancels every queued or running job for {@code model}. */
+    public void cancel(String model) {
+        jobs.values().stream().filter(j -> j.request.model().equals(model)).forEach(Job::cancel);
+    }
+
+    public Optional<TrainingStatus> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    public Optional<TrainingStatus> latest(String model) {
+        return Optional.ofNullable(latestByModel.get(model));
+    }
+
+    /** True while a job for {@code model} is queued or running. */
+    public boolean isTraining(String model) {
+        return latest(model).map(s -> !s.state().finished()).orElse(false);
+    }
+
+    /** Receives every event from now on; call the returned handle to stop. */
+    public Runnable subscribe(Consumer<TrainingStatus> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    private void publish(TrainingStatus status) {
+        latestByModel.put(status.model(), status);
+        latest.set(status);
+        for (Consumer<TrainingStatus> subscriber : subscribers) {
+            try {
+                subscriber.accept(status);
+            } catch (RuntimeException e) {
+                log.debug("A training subscriber failed; dropping it", e);
+                subscribers.remove(subscriber);
+            }
+        }
+    }
+
+    private void run(Job job) {
+        TrainingRequest r = job.request;
+        TrainingStatus status = latestByModel.get(r.model());
+        try {
+            if (job.cancelled) {
+                publish(status.with(TrainingState.CANCELLED, "Cancelled before it started"));
+                return;
+            }
+            status = train(job);
+            if (status.state() == TrainingState.DONE) {
+                registry.register(r.model(), CheckpointFile.load(r.checkpoint()));
+                log.info("Model '{}' trained: {} iterations, best val loss {}, saved to {}", r.model(), status.iteration(),
+                        String.format("%.3f", status.bestValLoss()), r.checkpoint());
+            }
+            publish(status);
+        } catch (Exception | OutOfMemoryError e) {
+            log.error("Training model '{}' failed", r.model(), e);
+            TrainingStatus last = latestByModel.get(r.model());
+            publish(last.with(TrainingState.FAILED, "Training failed: " + e.getMessage()));
+        } finally {
+            jobs.remove(job.id);
+        }
+    }
+
+    /** The loop: nanoGPT's train.py without its distributed parts. Returns the final status (not yet published). */
+    private TrainingStatus train(Job job) throws Exception {
+        TrainingRequest r = job.request;
+        CharTokenizer tokenizer = CharTokenizer.fromCorpus(r.corpus());
+        GptConfig config = r.preset().withVocabulary(tokenizer.vocabSize());
+        int[] tokens = tokenizer.encode(r.corpus());
+        int split = (int) (tokens.length * 0.9);                                  // first 90% train, last 10% val
+        int time = config.blockSize();
+        if (tokens.length - split < time + 1) {
+            throw new IllegalArgumentException("The corpus is too short: its last 10% must hold more than " + time + " tokens");
+        }
+        TokenBatches train = new TokenBatches(Arrays.copyOfRange(tokens, 0, split), r.seed());
+        int[] valTokens = Arrays.copyOfRange(tokens, split, tokens.length);
+        Gpt model = new Gpt(config, DataType.FLOAT, r.seed());
+        AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
+
+        long start = System.nanoTime();
+        long lastPublish = start;
+        double lossSum = 0;
+        int lossCount = 0;
+        double trainLoss = Double.NaN;
+        double valLoss = Double.NaN;
+        double best = Double.POSITIVE_INFINITY;
+        TrainingStatus status = null;
+        try {
+            for (int it = 1; it <= r.iterations(); it++) {
+                if (job.cancelled || Thread.currentThread().isInterrupted()) {
+                    return statusOf(job, TrainingState.CANCELLED, it - 1, trainLoss, valLoss, best, start,
+                            Double.isFinite(best) ? "Cancelled; the best checkpoint so far is kept" : "Cancelled");
+                }
+                TokenBatches.Batch batch = train.next(r.batchSize(), time);
+                model.forward(batch.inputs());
+                lossSum += model.backward(batch.targets());
+                lossCount++;
+                GradientClipping.clipGlobalNorm(model.parameterSet(), CLIP_NORM);
+                optimizer.step(learningRate(r, it));
+
+                boolean evaluate = it % r.evalInterval() == 0 || it == r.iterations();
+                long now = System.nanoTime();
+                if (evaluate || now - lastPublish > PUBLISH_EVERY_NANOS) {
+                    trainLoss = lossSum / lossCount;
+                    lossSum = 0;
+                    lossCount = 0;
+                    String message = "Training";
+                    if (evaluate) {
+                        valLoss = validationLoss(model, valTokens, r, time, it);
+                        if (valLoss < best) {
+                            best = valLoss;
+                            CheckpointFile.save(r.checkpoint(), model, tokenizer, new TrainingMetadata(it, best, r.corpusName()));
+                            message = "Saved the best checkpoint so far";
+                        }
+                    }
+                    status = statusOf(job, TrainingState.RUNNING, it, trainLoss, valLoss, best, start, message);
+                    publish(status);
+                    lastPublish = now;
+                }
+            }
+            return statusOf(job, TrainingState.DONE, r.iterations(), trainLoss, valLoss, best, start, "Saved to " + r.checkpoint());
+        } finally {
+            model.releaseBuffers();
+        }
+    }
+
+    /** Mean loss over evalBatches validation windows (fixed seed per evaluation, so estimates are comparable). */
+    private static double validationLoss(Gpt model, int[] valTokens, TrainingRequest r, int time, int iteration) {
+        TokenBatches val = new TokenBatches(valTokens, r.seed() + 1);
+        double sum = 0;
+        for (int i = 0; i < r.evalBatches(); i++) {
+            TokenBatches.Batch batch = val.next(r.batchSize(), time);
+            model.forward(batch.inputs());
+            sum += model.loss(batch.targets());
+        }
+        return sum / r.evalBatches();
+    }
+
+    /** Linear warm-up to the peak, then cosine decay to a tenth of it at the last step (nanoGPT's get_lr). */
+    static double learningRate(TrainingRequest r, int it) {
+        double peak = r.learningRate();
+        double min = peak / 10;
+        if (it <= r.warmupIterations()) {
+            return peak * it / (r.warmupIterations() + 1);
+        }
+        double progress = (double) (it - r.warmupIterations()) / Math.max(1, r.iterations() - r.warmupIterations());
+        return min + 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))) * (peak - min);
+    }
+
+    private static TrainingStatus statusOf(Job job, TrainingState state, int it, double trainLoss, double valLoss, double best,
+                                           long start, String message) {
+        TrainingRequest r = job.request;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double tokensPerSecond = seconds > 0 ? (double) it * r.batchSize() * r.preset().blockSize() / seconds : 0;
+        long eta = it > 0 && !state.finished() ? Math.round(seconds / it * (r.iterations() - it)) : state.finished() ? 0 : -1;
+        return new TrainingStatus(job.id, r.model(), state, it, r.iterations(), trainLoss, valLoss,
+                Double.isFinite(best) ? best : Double.NaN, tokensPerSecond, eta, message);
+    }
+
+    @Override
+    public void destroy() {
+        jobs.values().forEach(Job::cancel);
+        worker.shutdownNow();
+    }
+}
