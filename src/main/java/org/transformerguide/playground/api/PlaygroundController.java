@@ -1,0 +1,271 @@
+package org.transformerguide.playground.api;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.transformerguide.playground.inference.AttentionMap;
+import org.transformerguide.playground.inference.GenerationResult;
+import org.transformerguide.playground.inference.NextTokenDistribution;
+import org.transformerguide.playground.inference.SamplingOptions;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.PlaygroundProperties;
+import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.service.TrainingService;
+import org.transformerguide.playground.service.TrainingStatus;
+
+/**
+ * The live model over HTTP. Inference is GET with query parameters: it changes no server state, a
+ * browser's EventSource (the generate stream) can only send GET, and so the platform's CSRF protection
+ * needs no exemption. Every parameter is checked here against its bounds; the engine checks again.
+ */
+@RestController
+@RequestMapping("/api/playground")
+class PlaygroundController {
+
+    /** A paragraph's worth: what generate produces when the client does not say. */
+    private static final int DEFAULT_MAX_TOKENS = 100;
+
+    private final ModelRegistry registry;
+    private final TrainingService training;
+    private final InferencePool pool;
+    private final PlaygroundProperties properties;
+
+    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties) {
+        this.registry = registry;
+        this.training = training;
+        this.pool = pool;
+        this.properties = properties;
+    }
+
+    record ModelView(String name, String state, GptConfig config, Long parameterCount, Long trainedIterations,
+                     Double bestValLoss, String problem, TrainingStatus training) {
+    }
+
+    record TokenEvent(int index, int id, String text) {
+    }
+
+    record DoneEvent(String stop, int tokens, double tokensPerSecond, long seed, String text) {
+    }
+
+    @GetMapping("/models")
+    List<ModelView> models() {
+        List<ModelView> views = new ArrayList<>();
+        for (ServedModel m : registry.all()) {
+            views.add(new ModelView(m.name(), training.isTraining(m.name()) ? "RETRAINING" : "READY", m.config(), m.parameterCount(),
+                    m.metadata().iterations(), finite(m.metadata().bestValLoss()), null, training.latest(m.name()).orElse(null)));
+        }
+        if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
+            views.add(0, new ModelView(ModelRegistry.DEFAULT, training.isTraining(ModelRegistry.DEFAULT) ? "TRAINING" : "UNAVAILABLE",
+                    null, null, null, null, registry.problem(ModelRegistry.DEFAULT).orElse(null),
+                    training.latest(ModelRegistry.DEFAULT).orElse(null)));
+        }
+        return views;
+    }
+
+    /** The latest training event (of {@code model}, or of any job). */
+    @GetMapping("/training")
+    TrainingStatus trainingStatus(@RequestParam(required = false) String model) {
+        return (model == null ? training.latest() : training.latest(model))
+                .orElseThrow(() -> new PlaygroundProblems.UnknownModel(model == null ? "(no training job has run)" : model));
+    }
+
+    /** Training progress as server-sent events ("progress"), from the latest one until the job ends. */
+    @GetMapping(path = "/training/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter trainingStream() {
+        SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
+        AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                unsubscribe.get().run();
+                emitter.complete();
+            }
+        };
+        emitter.onCompletion(() -> unsubscribe.get().run());
+        emitter.onError(e -> unsubscribe.get().run());
+        java.util.function.Consumer<TrainingStatus> send = status -> {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                emitter.send(SseEmitter.event().name("progress").data(status, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                close.run(); // the client left
+                return;
+            }
+            if (status.state().finished()) {
+                close.run();
+            }
+        };
+        unsubscribe.set(training.subscribe(send));
+        TrainingStatus current = training.latest().orElse(null);
+        if (current == null) {
+            close.run();
+        } else {
+            send.accept(current);
+        }
+        return emitter;
+    }
+
+    @GetMapping("/next-token")
+    NextTokenDistribution nextToken(@RequestParam String prompt, @RequestParam(defaultValue = "1") double temperature,
+                                    @RequestParam(required = false) Integer topK, @RequestParam(defaultValue = "1") double topP,
+                                    @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+        checkPrompt(prompt);
+        ServedModel served = ready(model);
+        SamplingOptions options = options(served, temperature, topK, topP);
+        return await(pool.submit(() -> served.generator().nextToken(prompt, options)));
+    }
+
+    @GetMapping("/attention")
+    AttentionMap attention(@RequestParam String prompt, @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+        checkPrompt(prompt);
+        ServedModel served = ready(model);
+        return await(pool.submit(() -> served.generator().attention(prompt)));
+    }
+
+    /**
+     * Continues {@code prompt} as server-sent events: "token" {index, id, text} per token, then "done"
+     * {stop, tokens, tokensPerSecond, seed, text}. Stop is MAX_TOKENS, CLIENT_GONE or TIME_LIMIT. A client
+     * that disconnects frees its worker at the next token.
+     */
+    @GetMapping(path = "/generate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter generate(@RequestParam String prompt, @RequestParam(required = false) Integer maxTokens,
+                        @RequestParam(defaultValue = "1") double temperature, @RequestParam(required = false) Integer topK,
+                        @RequestParam(defaultValue = "1") double topP, @RequestParam(required = false) Long seed,
+                        @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+        checkPrompt(prompt);
+        int tokens = maxTokens != null ? maxTokens : Math.min(DEFAULT_MAX_TOKENS, properties.maxTokens());
+        if (tokens < 1 || tokens > properties.maxTokens()) {
+            throw new PlaygroundProblems.BadParameter("maxTokens", "maxTokens must be 1 to " + properties.maxTokens() + ", not " + tokens);
+        }
+        ServedModel served = ready(model);
+        SamplingOptions options = options(served, temperature, topK, topP);
+        long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+        long limitMillis = properties.requestTimeout().toMillis();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
+
+        SseEmitter emitter = new SseEmitter(limitMillis + 5_000); // the worker stops at the deadline; this is a backstop
+        AtomicBoolean gone = new AtomicBoolean();
+        AtomicReference<Future<?>> task = new AtomicReference<>();
+        Runnable stop = () -> {
+            gone.set(true);
+            Future<?> f = task.get();
+            if (f != null) {
+                f.cancel(true);
+            }
+        };
+        emitter.onTimeout(stop);
+        emitter.onError(e -> stop.run());
+        task.set(pool.submit(() -> {
+            long start = System.nanoTime();
+            AtomicBoolean late = new AtomicBoolean();
+            try {
+                GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed, (index, id, text) -> {
+                    if (System.nanoTime() > deadline) {
+                        late.set(true);
+                        return false;
+                    }
+                    if (gone.get()) {
+                        return false;
+                    }
+                    try {
+                        emitter.send(SseEmitter.event().name("token").data(new TokenEvent(index, id, text), MediaType.APPLICATION_JSON));
+                        return true;
+                    } catch (IOException | IllegalStateException e) {
+                        gone.set(true); // the client disconnected
+                        return false;
+                    }
+                });
+                if (!gone.get()) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";
+                    emitter.send(SseEmitter.event().name("done").data(new DoneEvent(why, result.tokens().length,
+                            seconds > 0 ? result.tokens().length / seconds : 0, usedSeed, result.text()), MediaType.APPLICATION_JSON));
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away between the last token and the final event: nothing left to tell it.
+            } catch (RuntimeException e) {
+                emitter.completeWithError(e);
+            }
+            return null;
+        }));
+        return emitter;
+    }
+
+    private ServedModel ready(String name) {
+        return registry.find(name).orElseThrow(() -> {
+            TrainingStatus status = training.latest(name).orElse(null);
+            if (status != null && !status.state().finished()) {
+                return new PlaygroundProblems.ModelNotReady("Model '" + name + "' is training: iteration " + status.iteration()
+                        + " of " + status.totalIterations(), status);
+            }
+            if (ModelRegistry.DEFAULT.equals(name)) {
+                return new PlaygroundProblems.ModelNotReady(registry.problem(name).orElse("The default model is not available"), status);
+            }
+            return new PlaygroundProblems.UnknownModel(name);
+        });
+    }
+
+    private void checkPrompt(String prompt) {
+        if (prompt.isEmpty()) {
+            throw new PlaygroundProblems.BadParameter("prompt", "prompt must not be empty");
+        }
+        if (prompt.length() > properties.maxPromptChars()) {
+            throw new PlaygroundProblems.BadParameter("prompt", "prompt must be at most " + properties.maxPromptChars()
+                    + " characters, not " + prompt.length());
+        }
+    }
+
+    private static SamplingOptions options(ServedModel model, double temperature, Integer topK, double topP) {
+        if (!(temperature >= 0 && temperature <= SamplingOptions.MAX_TEMPERATURE)) {
+            throw new PlaygroundProblems.BadParameter("temperature", "temperature must be 0 to " + SamplingOptions.MAX_TEMPERATURE + ", not " + temperature);
+        }
+        int vocab = model.config().vocabSize();
+        if (topK != null && (topK < 1 || topK > vocab)) {
+            throw new PlaygroundProblems.BadParameter("topK", "topK must be 1 to " + vocab + " (the vocabulary), not " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new PlaygroundProblems.BadParameter("topP", "topP must be in (0, 1], not " + topP);
+        }
+        return new SamplingOptions(temperature, topK == null ? 0 : topK, topP);
+    }
+
+    private <T> T await(Future<T> future) {
+        try {
+            return future.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PlaygroundProblems.TimeLimit("The model took longer than " + properties.requestTimeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PlaygroundProblems.TimeLimit("Interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

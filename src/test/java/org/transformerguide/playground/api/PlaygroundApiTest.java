@@ -1,0 +1,191 @@
+package org.transformerguide.playground.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.transformerguide.playground.checkpoint.LoadedModel;
+import org.transformerguide.playground.checkpoint.TrainingMetadata;
+import org.transformerguide.playground.inference.SamplingOptions;
+import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.PlaygroundProperties;
+import org.transformerguide.playground.service.TrainingRequest;
+import org.transformerguide.playground.service.TrainingService;
+import org.transformerguide.playground.tokenizer.CharTokenizer;
+
+/**
+ * The playground API against a tiny untrained model (random weights answer as well as trained ones for
+ * these checks). One worker, so a single held task fills the pool.
+ */
+@SpringBootTest(properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class PlaygroundApiTest {
+
+    private static final String TEXT = "the quick brown fox jumps over the lazy dog. ";
+
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private ModelRegistry registry;
+    @Autowired
+    private TrainingService training;
+    @Autowired
+    private InferencePool pool;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void tinyDefaultModel() {
+        CharTokenizer tokenizer = CharTokenizer.fromCorpus(TEXT);
+        Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), DataType.FLOAT, 3);
+        registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+    }
+
+    @AfterEach
+    void noTraining() {
+        training.cancel("slow");
+    }
+
+    @Test
+    void theModelListShowsTheDefaultModel() throws Exception {
+        mvc.perform(get("/api/playground/models"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].name").value("default"))
+                .andExpect(jsonPath("$[0].state").value("READY"))
+                .andExpect(jsonPath("$[0].config.nLayer").value(2))
+                .andExpect(jsonPath("$[0].parameterCount").value(notNullValue()));
+    }
+
+    @Test
+    void parametersOutOfBoundsOrMalformedAre400ProblemDetails() throws Exception {
+        String[] bad = {
+                "/api/playground/next-token?prompt=the&temperature=5.1",
+                "/api/playground/next-token?prompt=the&temperature=-1",
+                "/api/playground/next-token?prompt=the&topK=0",
+                "/api/playground/next-token?prompt=the&topK=1000",
+                "/api/playground/next-token?prompt=the&topP=0",
+                "/api/playground/next-token?prompt=the&topP=1.5",
+                "/api/playground/next-token?prompt=the&temperature=warm",
+                "/api/playground/next-token",
+                "/api/playground/next-token?prompt=",
+                "/api/playground/next-token?prompt=" + "a".repeat(101),
+                "/api/playground/attention?prompt=",
+                "/api/playground/generate?prompt=the&maxTokens=51",
+                "/api/playground/generate?prompt=the&maxTokens=0",
+        };
+        for (String url : bad) {
+            mvc.perform(get(url))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.status").value(400))
+                    .andExpect(jsonPath("$.detail").value(notNullValue()));
+        }
+    }
+
+    @Test
+    void unknownCharactersAreFineAndAnUnknownModelIs404() throws Exception {
+        mvc.perform(get("/api/playground/next-token").param("prompt", "Ωμέγα 🙂")).andExpect(status().isOk());
+        mvc.perform(get("/api/playground/next-token?prompt=the&model=nope")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void temperatureZeroPutsAllMassOnTheArgmax() throws Exception {
+        var unfiltered = registry.find("default").orElseThrow().generator().nextToken("the qu", SamplingOptions.unfiltered());
+        mvc.perform(get("/api/playground/next-token?prompt=the qu&temperature=0"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.top[0].id").value(unfiltered.top().get(0).id()))
+                .andExpect(jsonPath("$.top[0].probability").value(1.0))
+                .andExpect(jsonPath("$.candidates").value(1));
+    }
+
+    @Test
+    void attentionHasOneMapPerLayerAndHead() throws Exception {
+        mvc.perform(get("/api/playground/attention?prompt=the fox"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tokens.length()").value(7))
+                .andExpect(jsonPath("$.probabilities.length()").value(2))
+                .andExpect(jsonPath("$.probabilities[1].length()").value(2))
+                .andExpect(jsonPath("$.probabilities[1][0][6].length()").value(7));
+    }
+
+    @Test
+    void generateStreamsTokensAndCompletes() throws Exception {
+        MvcResult result = mvc.perform(get("/api/playground/generate?prompt=the&maxTokens=5&seed=42"))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        result.getAsyncResult(TimeUnit.SECONDS.toMillis(30));
+        String body = result.getResponse().getContentAsString();
+        assertThat(body.split("event:token", -1)).hasSize(6);
+        assertThat(body).contains("event:done").contains("\"stop\":\"MAX_TOKENS\"").contains("\"seed\":42");
+        assertThat(pool.available()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullPoolAnswers429WithRetryAfter() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> holder = pool.submit(() -> release.await(30, TimeUnit.SECONDS)); // a request that does not finish
+        try {
+            mvc.perform(get("/api/playground/next-token?prompt=the"))
+                    .andExpect(status().isTooManyRequests())
+                    .andExpect(header().exists("Retry-After"))
+                    .andExpect(jsonPath("$.status").value(429));
+            mvc.perform(get("/api/playground/generate?prompt=the").accept("text/event-stream"))
+                    .andExpect(status().isTooManyRequests());
+        } finally {
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        }
+        mvc.perform(get("/api/playground/next-token?prompt=the")).andExpect(status().isOk());
+    }
+
+    @Test
+    void aModelInTrainingAnswers503WithRetryAfterAndItsProgress() throws Exception {
+        training.submit(new TrainingRequest("slow", "test", TEXT.repeat(20), new PlaygroundProperties.Preset(1, 1, 8, 8),
+                1_000_000, 2, 1e-3, 0, 1000, 1, dir.resolve("slow.tgckpt"), 1));
+        mvc.perform(get("/api/playground/next-token?prompt=the&model=slow"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.training.model").value("slow"))
+                .andExpect(jsonPath("$.training.totalIterations").value(1_000_000))
+                .andExpect(jsonPath("$.detail", containsString("training")));
+        mvc.perform(get("/api/playground/training?model=slow")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.model").value("slow"));
+    }
+
+    @Test
+    void aMissingDefaultModelAnswers503() throws Exception {
+        registry.remove(ModelRegistry.DEFAULT);
+        registry.reportProblem(ModelRegistry.DEFAULT, "No default model yet");
+        mvc.perform(get("/api/playground/generate?prompt=the").accept("text/event-stream"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.detail").value("No default model yet"));
+        mvc.perform(get("/api/playground/models")).andExpect(jsonPath("$[0].state").value("UNAVAILABLE"));
+    }
+}
