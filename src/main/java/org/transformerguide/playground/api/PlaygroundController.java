@@ -84,9 +84,12 @@ class PlaygroundController {
                 .orElseThrow(() -> new PlaygroundProblems.UnknownModel(model == null ? "(no training job has run)" : model));
     }
 
-    /** Training progress as server-sent events ("progress"), from the latest one until the job ends. */
+    /**
+     * Training progress as server-sent events ("progress"): the latest event, then every new one until a
+     * job ends. With {@code model}, only that model's job; otherwise whichever job reports.
+     */
     @GetMapping(path = "/training/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter trainingStream() {
+    SseEmitter trainingStream(@RequestParam(required = false) String model) {
         SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
         AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
         AtomicBoolean closed = new AtomicBoolean();
@@ -99,7 +102,7 @@ class PlaygroundController {
         emitter.onCompletion(() -> unsubscribe.get().run());
         emitter.onError(e -> unsubscribe.get().run());
         java.util.function.Consumer<TrainingStatus> send = status -> {
-            if (closed.get()) {
+            if (closed.get() || (model != null && !model.equals(status.model()))) {
                 return;
             }
             try {
@@ -113,7 +116,7 @@ class PlaygroundController {
             }
         };
         unsubscribe.set(training.subscribe(send));
-        TrainingStatus current = training.latest().orElse(null);
+        TrainingStatus current = (model == null ? training.latest() : training.latest(model)).orElse(null);
         if (current == null) {
             close.run();
         } else {

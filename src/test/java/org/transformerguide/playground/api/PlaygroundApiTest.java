@@ -188,4 +188,17 @@ class PlaygroundApiTest {
                 .andExpect(jsonPath("$.detail").value("No default model yet"));
         mvc.perform(get("/api/playground/models")).andExpect(jsonPath("$[0].state").value("UNAVAILABLE"));
     }
+
+    @Test
+    void theTrainingStreamFollowsAJobUntilItEnds() throws Exception {
+        training.submit(new TrainingRequest("streamed", "test", TEXT.repeat(20), new PlaygroundProperties.Preset(1, 1, 8, 8),
+                60, 4, 3e-3, 5, 20, 1, dir.resolve("streamed.tgckpt"), 1));
+        MvcResult result = mvc.perform(get("/api/playground/training/stream?model=streamed"))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        result.getAsyncResult(TimeUnit.SECONDS.toMillis(60));
+        String body = result.getResponse().getContentAsString();
+        assertThat(body).contains("event:progress").contains("\"state\":\"DONE\"").doesNotContain("\"model\":\"slow\"");
+        mvc.perform(get("/api/playground/next-token?prompt=the&model=streamed")).andExpect(status().isOk());
+    }
 }
