@@ -160,6 +160,8 @@ public class TrainingService implements DisposableBean {
         }
         TokenBatches train = new TokenBatches(Arrays.copyOfRange(tokens, 0, split), r.seed());
         int[] valTokens = Arrays.copyOfRange(tokens, split, tokens.length);
+        log.info("Training model '{}' on '{}': {} characters, vocabulary {}, {} parameters, {} iterations of batch {}",
+                r.model(), r.corpusName(), r.corpus().length(), config.vocabSize(), config.parameterCount(), r.iterations(), r.batchSize());
         Gpt model = new Gpt(config, DataType.FLOAT, r.seed());
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
 
