@@ -6,7 +6,7 @@ import java.util.List;
 /** One option a widget takes, with its bounds: authors get a clear error instead of a broken page. */
 public record WidgetOption(String name, Kind kind, double min, double max, int minItems, int maxItems, String defaultValue) {
 
-    public enum Kind { NUMBER, INTEGER, NUMBER_LIST, WORD_LIST }
+    public enum Kind { NUMBER, INTEGER, NUMBER_LIST, WORD_LIST, TEXT }
 
     static WidgetOption number(String name, double min, double max, String defaultValue) {
         return new WidgetOption(name, Kind.NUMBER, min, max, 1, 1, defaultValue);
@@ -22,6 +22,11 @@ public record WidgetOption(String name, Kind kind, double min, double max, int m
 
     static WidgetOption words(String name, int maxItems) {
         return new WidgetOption(name, Kind.WORD_LIST, 0, 0, 1, maxItems, "");
+    }
+
+    /** Free text of 1 to {@code maxChars} characters on one line (e.g. a prompt for the model). */
+    static WidgetOption text(String name, int maxChars, String defaultValue) {
+        return new WidgetOption(name, Kind.TEXT, 0, 0, 1, maxChars, defaultValue);
     }
 
     /** Checks a value written by an author and returns it normalized; throws with a message otherwise. */
@@ -43,6 +48,12 @@ public record WidgetOption(String name, Kind kind, double min, double max, int m
                 }
                 items.forEach(i -> inRange(parse(i)));
                 return String.join(", ", items);
+            }
+            case TEXT -> {
+                if (v.isEmpty() || v.length() > maxItems) {
+                    throw new IllegalArgumentException("'" + name + "' takes 1 to " + maxItems + " characters, got " + v.length());
+                }
+                return v;
             }
             default -> {
                 List<String> items = Arrays.stream(v.split(",")).map(String::strip).toList();

@@ -50,6 +50,36 @@ public final class Widgets {
                         + "numbers blocks " + o.get("steps") + " above."));
     }
 
+    static {
+        add(new Widget("next-token", "The model's next token", List.of(
+                WidgetOption.text("prompt", 200, "The cat sat on the"),
+                WidgetOption.number("temperature", 0, 2, "1"),
+                WidgetOption.integer("top-k", 0, 1000, ""),
+                WidgetOption.number("top-p", 0.05, 1, "1")),
+                o -> "Bars of the playground model's most likely next tokens after \"" + o.get("prompt") + "\" at temperature "
+                        + o.get("temperature") + (o.containsKey("top-k") && !o.get("top-k").equals("0") ? ", keeping the top " + o.get("top-k") : "")
+                        + (o.get("top-p").equals("1") ? "" : ", keeping the smallest set with probability " + o.get("top-p"))
+                        + ", with their entropy; sliders for temperature, top-k and top-p redraw the bars. Greedy decoding "
+                        + "takes the tallest bar, sampling draws from them. (This demo needs JavaScript and the playground model.)"));
+        add(new Widget("attention", "Every head attending", List.of(
+                WidgetOption.text("prompt", 200, "The cat sat on the mat"),
+                WidgetOption.integer("layer", 1, 64, "1")),
+                o -> "A grid of small heat maps, one per layer and head of the playground model, of how each token of \""
+                        + o.get("prompt") + "\" attends to the tokens before it, and a large labelled heat map of one head of layer "
+                        + o.get("layer") + ", with the weights as a table. (This demo needs JavaScript and the playground model.)"));
+        add(new Widget("sampler", "Sampling from the model", List.of(
+                WidgetOption.text("prompt", 200, "The transformer"),
+                WidgetOption.integer("max-tokens", 1, 500, "80"),
+                WidgetOption.number("temperature", 0, 2, "0.8"),
+                WidgetOption.integer("seed", 0, Integer.MAX_VALUE, "")),
+                o -> "Continues \"" + o.get("prompt") + "\" with up to " + o.get("max-tokens") + " tokens sampled from the playground "
+                        + "model at temperature " + o.get("temperature") + ", streamed token by token with the speed in tokens per "
+                        + "second; the same seed gives the same text. (This demo needs JavaScript and the playground model.)"));
+        add(new Widget("training-monitor", "Training the playground model", List.of(),
+                o -> "The progress of the playground model's current or last training job: iteration, training and "
+                        + "validation loss as a curve, tokens per second and the time left. (This needs JavaScript.)"));
+    }
+
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
     public static List<String> numbersBlocksUsed(Placement placement) {
         String steps = placement.options().get("steps");

@@ -1,0 +1,203 @@
+// Every head of the model attending over the reader's own sentence: a layer × head grid of small heat
+// maps and a large view of the selected head with token labels; hover or focus a query token to
+// highlight its row. The weights are also offered as a table.
+import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
+import { getJson, statusLine, TrainingError } from './api.js';
+import { visible } from './next-token.js';
+
+const SMALL = 64;
+const LARGE = 420;
+const MARGIN = 44;
+
+function heatmap(parent, matrix, size, cls, fill) {
+  const n = matrix.length;
+  const cell = size / n;
+  const group = svg('g', { class: cls }, parent);
+  matrix.forEach((row, q) => row.forEach((w, k) => {
+    svg('rect', {
+      class: 'cell', x: k * cell, y: q * cell, width: cell, height: cell, fill, 'fill-opacity': Math.max(0.02, w),
+      'data-query': q, 'data-key': k, 'data-value': format(w),
+    }, group);
+  }));
+  return group;
+}
+
+export function mount(el, options) {
+  const id = uniqueId('attention');
+  const controls = document.createElement('div');
+  controls.className = 'widget-controls';
+  const promptLabel = document.createElement('label');
+  promptLabel.htmlFor = `${id}-prompt`;
+  promptLabel.textContent = 'Sentence ';
+  const prompt = document.createElement('input');
+  prompt.type = 'text';
+  prompt.id = `${id}-prompt`;
+  prompt.className = 'prompt';
+  prompt.maxLength = 1000;
+  prompt.value = options.prompt || 'The cat sat on the mat';
+  promptLabel.appendChild(prompt);
+  controls.appendChild(promptLabel);
+
+  const status = statusLine();
+  status.clear();
+  const grid = document.createElement('div');
+  grid.className = 'attention-grid';
+  grid.setAttribute('role', 'group');
+  grid.setAttribute('aria-label', 'Pick a head');
+  const chart = svg('svg', { viewBox: `0 0 ${LARGE + MARGIN} ${LARGE + MARGIN}`, role: 'img', class: 'widget-chart attention-large' });
+  const title = svg('title', {}, chart);
+  const summary = document.createElement('p');
+  summary.className = 'widget-summary';
+  summary.setAttribute('aria-live', 'polite');
+  const queries = document.createElement('div');
+  queries.className = 'widget-controls attention-queries';
+  const details = document.createElement('details');
+  const tableSummary = document.createElement('summary');
+  tableSummary.textContent = 'Show the selected head as a table';
+  const table = document.createElement('table');
+  table.className = 'widget-table';
+  details.append(tableSummary, table);
+
+  let data = null;
+  let selected = { layer: Math.max(0, Number(options.layer || 1) - 1), head: 0 };
+
+  function highlight(q) {
+    chart.querySelectorAll('rect.row-highlight').forEach((r) => r.remove());
+    if (q === null || !data) {
+      return;
+    }
+    const n = data.tokenTexts.length;
+    const cell = LARGE / n;
+    svg('rect', {
+      class: 'row-highlight', x: MARGIN, y: MARGIN + q * cell, width: LARGE, height: cell,
+      fill: 'none', stroke: color('--fg'), 'stroke-width': 2,
+    }, chart);
+    const weights = data.probabilities[selected.layer][selected.head][q];
+    let best = 0;
+    weights.forEach((w, k) => { if (w > weights[best]) best = k; });
+    summary.textContent = `Layer ${selected.layer + 1}, head ${selected.head + 1}: "${visible(data.tokenTexts[q])}" (position ${q + 1}) `
+      + `attends most to "${visible(data.tokenTexts[best])}" (position ${best + 1}, weight ${format(weights[best], 2)}).`;
+  }
+
+  function drawLarge() {
+    while (chart.lastChild !== title) {
+      chart.removeChild(chart.lastChild);
+    }
+    const matrix = data.probabilities[selected.layer][selected.head];
+    const tokens = data.tokenTexts.map(visible);
+    const n = tokens.length;
+    const cell = LARGE / n;
+    title.textContent = `Attention weights of layer ${selected.layer + 1}, head ${selected.head + 1}: rows are queries, columns keys`;
+    const g = heatmap(chart, matrix, LARGE, 'attention-head', color('--accent'));
+    g.setAttribute('transform', `translate(${MARGIN},${MARGIN})`);
+    const font = Math.max(7, Math.min(13, cell * 0.8));
+    tokens.forEach((tok, i) => {
+      svg('text', { x: MARGIN - 4, y: MARGIN + (i + 0.5) * cell, 'text-anchor': 'end', 'dominant-baseline': 'middle', 'font-size': font, fill: 'currentColor' }, chart)
+        .textContent = tok;
+      svg('text', { x: MARGIN + (i + 0.5) * cell, y: MARGIN - 6, 'text-anchor': 'middle', 'font-size': font, fill: 'currentColor' }, chart)
+        .textContent = tok;
+    });
+    g.addEventListener('mouseover', (e) => {
+      if (e.target.dataset && e.target.dataset.query !== undefined) {
+        highlight(Number(e.target.dataset.query));
+      }
+    });
+    queries.replaceChildren();
+    const label = document.createElement('span');
+    label.textContent = 'Query token: ';
+    queries.appendChild(label);
+    tokens.forEach((tok, q) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'query-token';
+      b.textContent = tok;
+      b.setAttribute('aria-label', `Highlight what "${tok}" at position ${q + 1} attends to`);
+      b.addEventListener('focus', () => highlight(q));
+      b.addEventListener('mouseenter', () => highlight(q));
+      b.addEventListener('click', () => highlight(q));
+      queries.appendChild(b);
+    });
+    table.replaceChildren();
+    const head = table.insertRow();
+    for (const h of ['Query ↓ / key →', ...tokens]) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    matrix.forEach((row, q) => {
+      const tr = table.insertRow();
+      const th = document.createElement('th');
+      th.textContent = tokens[q];
+      tr.appendChild(th);
+      row.forEach((w) => { tr.insertCell().textContent = format(w, 2); });
+    });
+    highlight(n - 1);
+  }
+
+  function drawGrid() {
+    grid.replaceChildren();
+    const layers = data.probabilities.length;
+    const heads = data.probabilities[0].length;
+    grid.style.gridTemplateColumns = `repeat(${heads}, auto)`;
+    const fill = color('--accent');
+    for (let l = 0; l < layers; l += 1) {
+      for (let h = 0; h < heads; h += 1) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'attention-thumb';
+        b.setAttribute('aria-label', `Layer ${l + 1}, head ${h + 1}`);
+        b.setAttribute('aria-pressed', String(l === selected.layer && h === selected.head));
+        b.dataset.layer = String(l);
+        b.dataset.head = String(h);
+        const small = svg('svg', { viewBox: `0 0 ${SMALL} ${SMALL}`, class: 'attention-small', 'aria-hidden': 'true' }, b);
+        heatmap(small, data.probabilities[l][h], SMALL, 'attention-head', fill);
+        b.addEventListener('click', () => {
+          selected = { layer: l, head: h };
+          grid.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+          drawLarge();
+        });
+        grid.appendChild(b);
+      }
+    }
+  }
+
+  let timer = null;
+  let latest = 0;
+  async function update() {
+    if (!prompt.value) {
+      status.show('Type a sentence.');
+      return;
+    }
+    const request = ++latest;
+    try {
+      const result = await getJson('/attention', { prompt: prompt.value }, (m) => status.show(m));
+      if (request !== latest) {
+        return;
+      }
+      status.clear();
+      data = result;
+      selected.layer = Math.min(selected.layer, data.probabilities.length - 1);
+      selected.head = Math.min(selected.head, data.probabilities[0].length - 1);
+      drawGrid();
+      drawLarge();
+    } catch (error) {
+      if (request !== latest) {
+        return;
+      }
+      status.show(error);
+      if (error instanceof TrainingError) {
+        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
+      }
+    }
+  }
+  prompt.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 300);
+  });
+  const note = document.createElement('p');
+  note.className = 'widget-note';
+  note.textContent = 'Each small map is one head (rows: layers, columns: heads); pick one to enlarge it. '
+    + 'Row i shows how query token i spreads its attention over the tokens up to it (the causal mask leaves the upper right empty).';
+  el.append(controls, status.el, grid, chart, downloadButtons(chart, 'attention'), queries, summary, note, details);
+  update();
+}
