@@ -64,4 +64,23 @@ class WidgetsTest {
         assertThatThrownBy(() -> Widgets.parse("rnn-steps", "steps: s-1, s-2\nwords: a\nvocabulary: a\n", 2))
                 .hasMessageContaining("one word per step");
     }
+
+    @Test
+    void thePlaygroundWidgetsTakeAPromptAndSamplingOptions() {
+        Widgets.Placement next = Widgets.parse("next-token", "prompt: The cat sat on the\ntop-k: 5\n", 1);
+        assertThat(next.options()).containsEntry("prompt", "The cat sat on the").containsEntry("temperature", "1")
+                .containsEntry("top-k", "5").containsEntry("top-p", "1");
+        assertThat(next.fallback()).contains("\"The cat sat on the\"").contains("keeping the top 5");
+        assertThat(Widgets.parse("next-token", "", 1).options()).doesNotContainKey("top-k");
+        assertThat(Widgets.parse("attention", "prompt: a, b: c\n", 1).options()).containsEntry("prompt", "a, b: c").containsEntry("layer", "1");
+        assertThat(Widgets.parse("sampler", "seed: 42\n", 1).options()).containsEntry("max-tokens", "80")
+                .containsEntry("temperature", "0.8").containsEntry("seed", "42");
+        assertThat(Widgets.parse("training-monitor", "", 1).options()).isEmpty();
+        assertThat(Widgets.parse("training-monitor", "", 1).fallback()).contains("loss");
+        assertThatThrownBy(() -> Widgets.parse("next-token", "temperature: 3\n", 2)).hasMessageContaining("between 0 and 2");
+        assertThatThrownBy(() -> Widgets.parse("next-token", "top-p: 0\n", 2)).hasMessageContaining("'top-p' must be between");
+        assertThatThrownBy(() -> Widgets.parse("attention", "prompt: " + "x".repeat(201) + "\n", 2)).hasMessageContaining("1 to 200 characters");
+        assertThatThrownBy(() -> Widgets.parse("sampler", "max-tokens: 501\n", 2)).hasMessageContaining("'max-tokens'");
+        assertThatThrownBy(() -> Widgets.parse("training-monitor", "model: x\n", 2)).hasMessageContaining("has no option 'model'");
+    }
 }
