@@ -131,6 +131,8 @@ export function mount(el, options) {
       }
       status.clear();
       draw(result);
+      chart.dataset.temperature = t.input.value;
+      chart.dataset.topK = k.input.value;
     } catch (error) {
       if (request !== latest) {
         return;

@@ -65,6 +65,8 @@ export function mount(el, options) {
   }
 
   async function start() {
+    el.dataset.state = 'starting';
+    generate.disabled = true;
     const params = {
       prompt: prompt.value,
       maxTokens: maxTokens.value,
@@ -79,6 +81,8 @@ export function mount(el, options) {
       if (error instanceof TrainingError) {
         summary.textContent = '';
       }
+      generate.disabled = false;
+      el.dataset.state = error instanceof TrainingError ? 'training' : 'error';
       return;
     }
     status.clear();

@@ -1,0 +1,221 @@
+package org.transformerguide.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.PlaygroundProperties;
+import org.transformerguide.playground.service.TrainingRequest;
+import org.transformerguide.playground.service.TrainingService;
+
+/**
+ * The widgets that talk to the playground model, against a tiny default model trained here in a few
+ * seconds; the first test opens the page while the default model is still training.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlaygroundWidgetsBrowserTest extends BrowserTestSupport {
+
+    private static final String TEXT = "The cat sat on the mat. The transformer reads the sentence and attends to every token. ";
+    private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);
+
+    @Autowired
+    private ModelRegistry registry;
+    @Autowired
+    private TrainingService training;
+
+    private static Path checkpoint(String name) throws Exception {
+        return Files.createTempDirectory("widgets-test").resolve(name + ".tgckpt");
+    }
+
+    /** Trains the tiny default model (once) and waits until it is served. */
+    @BeforeEach
+    void tinyDefaultModel(org.junit.jupiter.api.TestInfo info) throws Exception {
+        if (info.getTestMethod().orElseThrow().getName().startsWith("whileTheModelTrains") || registry.find(ModelRegistry.DEFAULT).isPresent()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Runnable unsubscribe = training.subscribe(s -> {
+            if (s.model().equals(ModelRegistry.DEFAULT) && s.state().finished()) {
+                done.countDown();
+            }
+        });
+        try {
+            training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 60, 8, 3e-3, 5, 30, 2,
+                    checkpoint("default"), 7));
+            assertThat(done.await(120, TimeUnit.SECONDS)).as("tiny model trained").isTrue();
+        } finally {
+            unsubscribe.run();
+        }
+        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+    }
+
+    private WebElement open(String widget, int index) {
+        driver.get(url("/guide/transformers"));
+        By selector = By.cssSelector("figure.widget[data-widget='" + widget + "']");
+        Browser.waitFor(driver).until(d -> "true".equals(d.findElements(selector).get(index).getAttribute("data-widget-ready")));
+        WebElement el = driver.findElements(selector).get(index);
+        js("arguments[0].scrollIntoView({block: 'center'})", el);
+        return el;
+    }
+
+    private WebDriverWait waitLong() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    private void setSlider(WebElement slider, String value) {
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", slider, value);
+    }
+
+    private double topBarHeight(WebElement widget) {
+        return widget.findElements(By.cssSelector("rect.bar")).stream()
+                .mapToDouble(r -> Double.parseDouble(r.getAttribute("height"))).max().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void whileTheModelTrainsTheWidgetsShowTheProgressInsteadOfAnError() throws Exception {
+        registry.remove(ModelRegistry.DEFAULT);
+        training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 1_000_000, 2, 1e-3, 0, 1000, 1,
+                checkpoint("slow"), 1));
+        try {
+            WebElement widget = open("next-token", 0);
+            waitLong().until(d -> "training".equals(widget.findElement(By.cssSelector(".widget-status")).getAttribute("data-state")));
+            assertThat(widget.findElement(By.cssSelector(".widget-status")).getText()).contains("The model is training").contains("1000000");
+            assertThat(widget.findElements(By.cssSelector(".widget-status progress"))).hasSize(1);
+            WebElement attention = driver.findElements(By.cssSelector("figure.widget[data-widget='attention']")).get(0);
+            waitLong().until(d -> "training".equals(attention.findElement(By.cssSelector(".widget-status")).getAttribute("data-state")));
+            WebElement monitor = driver.findElement(By.cssSelector("figure.widget[data-widget='training-monitor']"));
+            waitLong().until(d -> monitor.findElement(By.cssSelector(".training-summary")).getText().contains("running"));
+        } finally {
+            training.cancel(ModelRegistry.DEFAULT);
+        }
+        waitLong().until(d -> !training.isTraining(ModelRegistry.DEFAULT));
+    }
+
+    @Test
+    @Order(2)
+    void nextTokenDrawsTheTopTokensAndTemperatureSharpensOrFlattensThem() {
+        WebElement widget = open("next-token", 0);
+        waitLong().until(d -> widget.findElements(By.cssSelector("rect.bar")).size() == 12);
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).startsWith("Most likely:").contains("bits");
+        WebElement slider = widget.findElement(By.cssSelector("input.temperature"));
+        setSlider(slider, "0.1");
+        WebElement chart = widget.findElement(By.cssSelector("svg.next-token-chart"));
+        waitLong().until(d -> "0.1".equals(chart.getAttribute("data-temperature")));
+        double sharp = topBarHeight(widget);
+        setSlider(slider, "2");
+        waitLong().until(d -> "2".equals(chart.getAttribute("data-temperature")));
+        double flat = topBarHeight(widget);
+        assertThat(sharp).isGreaterThan(flat);
+        // top-k = 3 leaves three bars
+        setSlider(widget.findElement(By.cssSelector("input.top-k")), "3");
+        waitLong().until(d -> widget.findElements(By.cssSelector("rect.bar")).size() == 3);
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).contains("over 3 candidate tokens");
+    }
+
+    @Test
+    @Order(3)
+    void attentionDrawsEveryHeadOfEveryLayerWithOneCellPerPairOfTokens() {
+        WebElement widget = open("attention", 0);
+        waitLong().until(d -> !widget.findElements(By.cssSelector(".attention-thumb")).isEmpty());
+        int t = 16; // a character model reads the last block of the prompt: 16 of "The cat sat on the mat"'s 22 characters
+        assertThat(widget.findElements(By.cssSelector(".attention-thumb"))).hasSize(2 * 2);
+        assertThat(widget.findElements(By.cssSelector(".attention-thumb rect.cell"))).hasSize(2 * 2 * t * t);
+        assertThat(widget.findElements(By.cssSelector("svg.attention-large rect.cell"))).hasSize(t * t);
+        // causal: the first query attends only to itself
+        assertThat(widget.findElement(By.cssSelector("svg.attention-large rect.cell[data-query='0'][data-key='0']")).getAttribute("data-value"))
+                .isEqualTo("1.000");
+        WebElement query = widget.findElements(By.cssSelector("button.query-token")).get(4);
+        js("arguments[0].focus()", query);
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).contains("(position 5) attends most to");
+        assertThat(widget.findElements(By.cssSelector("rect.row-highlight"))).hasSize(1);
+        widget.findElements(By.cssSelector(".attention-thumb")).get(3).click();
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).startsWith("Layer 2, head 2");
+        assertThat(widget.findElements(By.cssSelector("details table tr"))).hasSize(t + 1);
+        setPrompt(widget, "abc");
+        waitLong().until(d -> widget.findElements(By.cssSelector("svg.attention-large rect.cell")).size() == 9);
+    }
+
+    private static String state(WebElement widget) {
+        return widget.findElement(By.cssSelector(".widget-body")).getAttribute("data-state");
+    }
+
+    private void setPrompt(WebElement widget, String text) {
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))",
+                widget.findElement(By.cssSelector("input.prompt")), text);
+    }
+
+    @Test
+    @Order(4)
+    void theSamplerStreamsTextAndStops() {
+        WebElement widget = open("sampler", 0);
+        WebElement output = widget.findElement(By.cssSelector(".sampler-output"));
+        js("arguments[0].value = '40'", widget.findElement(By.cssSelector("input.max-tokens")));
+        js("arguments[0].value = '5'", widget.findElement(By.cssSelector("input.seed")));
+        widget.findElement(By.cssSelector("button.generate")).click();
+        waitLong().until(d -> "stopped".equals(state(widget)));
+        String first = output.findElement(By.cssSelector(".generated")).getText();
+        assertThat(first).isNotEmpty();
+        assertThat(widget.findElement(By.cssSelector(".sampler-summary")).getText()).contains("tokens/s").contains("seed 5").contains("MAX_TOKENS");
+        widget.findElement(By.cssSelector("button.generate")).click();
+        waitLong().until(d -> "stopped".equals(state(widget)));
+        assertThat(output.findElement(By.cssSelector(".generated")).getText()).as("same seed, same text").isEqualTo(first);
+
+        // a long run, stopped by the reader
+        js("arguments[0].value = '500'", widget.findElement(By.cssSelector("input.max-tokens")));
+        js("arguments[0].value = ''", widget.findElement(By.cssSelector("input.seed")));
+        widget.findElement(By.cssSelector("button.generate")).click();
+        waitLong().until(d -> "streaming".equals(state(widget))
+                && !output.findElement(By.cssSelector(".generated")).getText().isEmpty());
+        widget.findElement(By.cssSelector("button.stop")).click();
+        assertThat(state(widget)).isEqualTo("stopped");
+        assertThat(widget.findElement(By.cssSelector(".sampler-summary")).getText()).startsWith("Stopped after");
+        assertThat(widget.findElement(By.cssSelector("button.generate")).isEnabled()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void theTrainingMonitorShowsTheLastJob() {
+        WebElement widget = open("training-monitor", 0);
+        waitLong().until(d -> widget.findElement(By.cssSelector(".training-summary")).getText().contains("done"));
+        assertThat(widget.findElement(By.cssSelector(".training-summary")).getText()).contains("iteration 60 of 60");
+        assertThat(widget.findElement(By.cssSelector("progress.training-progress")).getAttribute("value")).isEqualTo("60");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    @Order(6)
+    void theNextTokenChartDownloadsAsSvgAndPng() {
+        WebElement widget = open("next-token", 0);
+        waitLong().until(d -> !widget.findElements(By.cssSelector("rect.bar")).isEmpty());
+        js("window.__downloads = []; const original = URL.createObjectURL;"
+                + "URL.createObjectURL = (blob) => { window.__downloads.push({type: blob.type, size: blob.size}); return original(blob); };"
+                + "HTMLAnchorElement.prototype.click = function () { window.__downloads.push({name: this.download}); };");
+        List<WebElement> buttons = widget.findElements(By.cssSelector(".widget-downloads button"));
+        buttons.get(0).click();
+        buttons.get(1).click();
+        Browser.waitFor(driver).until(d -> ((List<?>) js("return window.__downloads")).size() >= 4);
+        List<Map<String, Object>> downloads = (List<Map<String, Object>>) js("return window.__downloads");
+        assertThat(downloads).anySatisfy(d -> assertThat(d.get("name")).isEqualTo("next-token.svg"));
+        assertThat(downloads).anySatisfy(d -> assertThat(d.get("name")).isEqualTo("next-token.png"));
+        assertThat(downloads).anySatisfy(d -> {
+            assertThat(d.get("type")).isEqualTo("image/png");
+            assertThat(((Number) d.get("size")).longValue()).isGreaterThan(1000);
+        });
+    }
+}
