@@ -46,6 +46,7 @@ export function mount(el, options) {
   grid.setAttribute('aria-label', 'Pick a head');
   const chart = svg('svg', { viewBox: `0 0 ${LARGE + MARGIN} ${LARGE + MARGIN}`, role: 'img', class: 'widget-chart attention-large' });
   const title = svg('title', {}, chart);
+  title.textContent = 'Attention weights of one head (waiting for the model)';
   const summary = document.createElement('p');
   summary.className = 'widget-summary';
   summary.setAttribute('aria-live', 'polite');

@@ -55,6 +55,7 @@ export function mount(el, options) {
   status.clear();
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'widget-chart next-token-chart' });
   const title = svg('title', {}, chart);
+  title.textContent = 'Next-token probabilities (waiting for the model)';
   const summary = document.createElement('p');
   summary.className = 'widget-summary';
   summary.setAttribute('aria-live', 'polite');

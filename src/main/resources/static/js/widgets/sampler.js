@@ -42,6 +42,7 @@ export function mount(el, options) {
   status.clear();
   const output = document.createElement('div');
   output.className = 'sampler-output';
+  output.setAttribute('role', 'log');
   output.setAttribute('aria-live', 'off');
   output.tabIndex = 0;
   output.setAttribute('aria-label', 'Generated text');
