@@ -3,6 +3,7 @@
 // highlight its row. The weights are also offered as a table.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
 import { getJson, statusLine, TrainingError } from './api.js';
+import { field, liveSummary, tableDetails } from './controls.js';
 import { visible } from './next-token.js';
 
 const SMALL = 64;
@@ -26,17 +27,8 @@ export function mount(el, options) {
   const id = uniqueId('attention');
   const controls = document.createElement('div');
   controls.className = 'widget-controls';
-  const promptLabel = document.createElement('label');
-  promptLabel.htmlFor = `${id}-prompt`;
-  promptLabel.textContent = 'Sentence ';
-  const prompt = document.createElement('input');
-  prompt.type = 'text';
-  prompt.id = `${id}-prompt`;
-  prompt.className = 'prompt';
-  prompt.maxLength = 1000;
-  prompt.value = options.prompt || 'The cat sat on the mat';
-  promptLabel.appendChild(prompt);
-  controls.appendChild(promptLabel);
+  const prompt = field(controls, `${id}-prompt`, 'Sentence', 'text', 'prompt', options.prompt || 'The cat sat on the mat',
+    { maxlength: '1000' });
 
   const status = statusLine();
   status.clear();
@@ -47,17 +39,10 @@ export function mount(el, options) {
   const chart = svg('svg', { viewBox: `0 0 ${LARGE + MARGIN} ${LARGE + MARGIN}`, role: 'img', class: 'widget-chart attention-large' });
   const title = svg('title', {}, chart);
   title.textContent = 'Attention weights of one head (waiting for the model)';
-  const summary = document.createElement('p');
-  summary.className = 'widget-summary';
-  summary.setAttribute('aria-live', 'polite');
+  const summary = liveSummary();
   const queries = document.createElement('div');
   queries.className = 'widget-controls attention-queries';
-  const details = document.createElement('details');
-  const tableSummary = document.createElement('summary');
-  tableSummary.textContent = 'Show the selected head as a table';
-  const table = document.createElement('table');
-  table.className = 'widget-table';
-  details.append(tableSummary, table);
+  const { details, table } = tableDetails('Show the selected head as a table');
 
   let data = null;
   let selected = { layer: Math.max(0, Number(options.layer || 1) - 1), head: 0 };

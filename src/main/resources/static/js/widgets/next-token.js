@@ -2,6 +2,7 @@
 // the bars of the most likely tokens sharpen, flatten or get cut off, with the entropy.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
 import { getJson, statusLine, TrainingError } from './api.js';
+import { field, slider, liveSummary, tableDetails } from './controls.js';
 
 const WIDTH = 560;
 const HEIGHT = 240;
@@ -14,39 +15,12 @@ export function visible(text) {
   return text.replace(/\n/g, '↵').replace(/ /g, '␣').replace(/\t/g, '⇥') || '∅';
 }
 
-function slider(controls, id, labelText, cls, min, max, step, value) {
-  const label = document.createElement('label');
-  label.htmlFor = id;
-  label.textContent = `${labelText} `;
-  const input = document.createElement('input');
-  input.type = 'range';
-  input.id = id;
-  input.className = cls;
-  input.min = String(min);
-  input.max = String(max);
-  input.step = String(step);
-  input.value = String(value);
-  const out = document.createElement('output');
-  out.htmlFor = id;
-  controls.append(label, input, out);
-  return { input, out };
-}
-
 export function mount(el, options) {
   const id = uniqueId('next-token');
   const controls = document.createElement('div');
   controls.className = 'widget-controls';
-  const promptLabel = document.createElement('label');
-  promptLabel.htmlFor = `${id}-prompt`;
-  promptLabel.textContent = 'Prompt ';
-  const prompt = document.createElement('input');
-  prompt.type = 'text';
-  prompt.id = `${id}-prompt`;
-  prompt.className = 'prompt';
-  prompt.maxLength = 1000;
-  prompt.value = options.prompt || 'The cat sat on the';
-  promptLabel.appendChild(prompt);
-  controls.appendChild(promptLabel);
+  const prompt = field(controls, `${id}-prompt`, 'Prompt', 'text', 'prompt', options.prompt || 'The cat sat on the',
+    { maxlength: '1000' });
   const t = slider(controls, `${id}-t`, 'Temperature', 'temperature', 0, 2, 0.05, options.temperature || 1);
   const k = slider(controls, `${id}-k`, 'Top-k', 'top-k', 0, 40, 1, options.topK || 0);
   const p = slider(controls, `${id}-p`, 'Top-p', 'top-p', 0.05, 1, 0.05, options.topP || 1);
@@ -56,19 +30,12 @@ export function mount(el, options) {
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'widget-chart next-token-chart' });
   const title = svg('title', {}, chart);
   title.textContent = 'Next-token probabilities (waiting for the model)';
-  const summary = document.createElement('p');
-  summary.className = 'widget-summary';
-  summary.setAttribute('aria-live', 'polite');
+  const summary = liveSummary();
   const explain = document.createElement('p');
   explain.className = 'widget-note';
   explain.textContent = 'Greedy decoding always takes the tallest bar (temperature 0); sampling draws a token at random '
     + 'with these probabilities, so lower temperatures, a small k or a small p make it more predictable.';
-  const table = document.createElement('table');
-  table.className = 'widget-table';
-  const details = document.createElement('details');
-  const tableSummary = document.createElement('summary');
-  tableSummary.textContent = 'Show as a table';
-  details.append(tableSummary, table);
+  const { details, table } = tableDetails('Show as a table');
 
   function draw(result) {
     while (chart.lastChild !== title) {

@@ -1,6 +1,7 @@
 // Sinusoidal positional encodings: the encoding matrix as a heatmap (positions down, dimensions across),
 // and the dot product between one position's encoding and every other's as a function of distance.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
+import { slider, liveSummary } from './controls.js';
 
 export function encoding(positions, dimensions, base) {
   const rows = [];
@@ -53,27 +54,14 @@ export function mount(el, options) {
 
   const controls = document.createElement('div');
   controls.className = 'widget-controls';
-  const label = document.createElement('label');
-  label.htmlFor = `${id}-p`;
-  label.textContent = 'Compare position ';
-  const picker = document.createElement('input');
-  picker.type = 'range';
-  picker.id = `${id}-p`;
-  picker.className = 'position';
-  picker.min = '0';
-  picker.max = String(positions - 1);
-  picker.value = String(Math.floor(positions / 2));
-  const shown = document.createElement('output');
-  shown.htmlFor = picker.id;
-  controls.append(label, picker, shown);
+  const { input: picker, out: shown } = slider(controls, `${id}-p`, 'Compare position', 'position', 0, positions - 1, 1,
+    Math.floor(positions / 2));
 
   const W = 480;
   const H = 180;
   const line = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'widget-chart pe-similarity' });
   const lineTitle = svg('title', {}, line);
-  const summary = document.createElement('p');
-  summary.className = 'widget-summary';
-  summary.setAttribute('aria-live', 'polite');
+  const summary = liveSummary();
 
   function drawSimilarity() {
     const p = Number(picker.value);

@@ -2,21 +2,8 @@
 // Stop button, a seed for repeatable text and the speed in tokens per second.
 import { uniqueId, format } from './chart.js';
 import { getJson, stream, statusLine, TrainingError } from './api.js';
+import { field } from './controls.js';
 
-function field(controls, id, labelText, type, cls, value, attrs = {}) {
-  const label = document.createElement('label');
-  label.htmlFor = id;
-  label.textContent = `${labelText} `;
-  const input = document.createElement('input');
-  input.type = type;
-  input.id = id;
-  input.className = cls;
-  input.value = value;
-  Object.entries(attrs).forEach(([k, v]) => input.setAttribute(k, v));
-  label.appendChild(input);
-  controls.appendChild(label);
-  return input;
-}
 
 export function mount(el, options) {
   const id = uniqueId('sampler');

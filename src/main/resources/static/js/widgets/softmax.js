@@ -1,5 +1,6 @@
 // Softmax with temperature, pure maths: edit the logits, drag the temperature, watch the probabilities.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
+import { field, slider, liveSummary, tableDetails } from './controls.js';
 
 export function softmax(logits, temperature) {
   const scaled = logits.map((z) => z / temperature);
@@ -26,46 +27,15 @@ export function mount(el, options) {
 
   const controls = document.createElement('div');
   controls.className = 'widget-controls';
-  const inputs = logits.map((z, i) => {
-    const label = document.createElement('label');
-    label.textContent = `${labels[i]} logit `;
-    const input = document.createElement('input');
-    input.type = 'number';
-    input.step = '0.1';
-    input.min = '-20';
-    input.max = '20';
-    input.value = String(z);
-    input.className = 'logit-input';
-    label.appendChild(input);
-    controls.appendChild(label);
-    return input;
-  });
-  const tempLabel = document.createElement('label');
-  tempLabel.htmlFor = `${id}-t`;
-  tempLabel.textContent = 'Temperature ';
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.id = `${id}-t`;
-  slider.className = 'temperature';
-  slider.min = '0.05';
-  slider.max = '5';
-  slider.step = '0.05';
-  slider.value = String(temperature);
-  const tempValue = document.createElement('output');
-  tempValue.htmlFor = slider.id;
-  controls.append(tempLabel, slider, tempValue);
+  const inputs = logits.map((z, i) => field(controls, `${id}-z${i}`, `${labels[i]} logit`, 'number', 'logit-input', String(z),
+    { step: '0.1', min: '-20', max: '20' }));
+  const { input: temperatureSlider, out: tempValue } = slider(controls, `${id}-t`, 'Temperature', 'temperature', 0.05, 5, 0.05,
+    temperature);
 
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'widget-chart' });
   const title = svg('title', {}, chart);
-  const summary = document.createElement('p');
-  summary.className = 'widget-summary';
-  summary.setAttribute('aria-live', 'polite');
-  const table = document.createElement('table');
-  table.className = 'widget-table';
-  const details = document.createElement('details');
-  const tableSummary = document.createElement('summary');
-  tableSummary.textContent = 'Show as a table';
-  details.append(tableSummary, table);
+  const summary = liveSummary();
+  const { details, table } = tableDetails('Show as a table');
 
   function draw() {
     const z = inputs.map((input) => Number(input.value) || 0);
@@ -113,8 +83,8 @@ export function mount(el, options) {
     });
   }
 
-  slider.addEventListener('input', () => {
-    temperature = Number(slider.value);
+  temperatureSlider.addEventListener('input', () => {
+    temperature = Number(temperatureSlider.value);
     draw();
   });
   inputs.forEach((input) => input.addEventListener('input', draw));
