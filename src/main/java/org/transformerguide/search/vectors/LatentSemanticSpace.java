@@ -1,6 +1,7 @@
 package org.transformerguide.search.vectors;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Latent semantic analysis: the dense vectors of the vector search. Each chunk's TF-IDF weights are
@@ -14,16 +15,25 @@ final class LatentSemanticSpace {
 
     private final TermWeights weights;
     private final TruncatedSvd.Result svd;
+    private final List<float[]> fitted;
 
-    private LatentSemanticSpace(TermWeights weights, TruncatedSvd.Result svd) {
+    private LatentSemanticSpace(TermWeights weights, TruncatedSvd.Result svd, List<SparseVector> rows) {
         this.weights = weights;
         this.svd = svd;
+        this.fitted = rows.stream().map(this::embed).toList();
     }
 
+    /** Each text is analysed once: its counted words give the vocabulary, its matrix row and its vector. */
     static LatentSemanticSpace fit(List<String> texts, int dimensions) {
-        TermWeights weights = TermWeights.fit(texts);
-        List<SparseVector> rows = texts.stream().map(weights::weigh).toList();
-        return new LatentSemanticSpace(weights, TruncatedSvd.compute(rows, weights.size(), dimensions));
+        List<Map<String, Integer>> words = texts.stream().map(TermWeights::words).toList();
+        TermWeights weights = TermWeights.fit(words);
+        List<SparseVector> rows = words.stream().map(weights::weigh).toList();
+        return new LatentSemanticSpace(weights, TruncatedSvd.compute(rows, weights.size(), dimensions), rows);
+    }
+
+    /** The vectors of the texts the space was fitted on, in their order (null where a text had no known word). */
+    List<float[]> fitted() {
+        return fitted;
     }
 
     int dimensions() {
@@ -36,7 +46,10 @@ final class LatentSemanticSpace {
 
     /** The text's unit vector in the latent space, or null when none of its words are in the vocabulary. */
     float[] embed(String text) {
-        SparseVector sparse = weights.weigh(text);
+        return embed(weights.weigh(text));
+    }
+
+    private float[] embed(SparseVector sparse) {
         if (sparse.isEmpty()) {
             return null;
         }

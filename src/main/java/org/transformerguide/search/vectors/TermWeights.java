@@ -38,10 +38,11 @@ final class TermWeights {
         this.idf = idf;
     }
 
-    static TermWeights fit(List<String> texts) {
+    /** @param texts each text's words with their counts, from {@link #words} */
+    static TermWeights fit(List<Map<String, Integer>> texts) {
         Map<String, Integer> documentFrequency = new TreeMap<>(); // sorted: term numbers do not depend on hashing
-        for (String text : texts) {
-            words(text).keySet().forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
+        for (Map<String, Integer> text : texts) {
+            text.keySet().forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
         }
         Map<String, Integer> vocabulary = new LinkedHashMap<>();
         List<Float> idf = new ArrayList<>();
@@ -64,8 +65,13 @@ final class TermWeights {
 
     /** The text's known words with their TF-IDF weights, unit length (empty if it has none). */
     SparseVector weigh(String text) {
+        return weigh(words(text));
+    }
+
+    /** The same, for words already counted. */
+    SparseVector weigh(Map<String, Integer> words) {
         Map<Integer, Integer> counts = new TreeMap<>();
-        words(text).forEach((word, count) -> {
+        words.forEach((word, count) -> {
             Integer term = vocabulary.get(word);
             if (term != null) {
                 counts.put(term, count);

@@ -69,8 +69,9 @@ final class VectorIndex {
         LatentSemanticSpace space = LatentSemanticSpace.fit(chunks.stream().map(Chunk::text).toList(), settings.dimensions());
         List<Chunk> kept = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        for (Chunk chunk : chunks) {
-            float[] vector = space.embed(chunk.text());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            float[] vector = space.fitted().get(i);
             if (vector != null) { // a chunk of words no other chunk uses has no direction in the space
                 kept.add(new Chunk(kept.size(), chunk.document(), chunk.documentTitle(), chunk.section(),
                         chunk.sectionTitle(), chunk.url(), chunk.part(), chunk.text()));
