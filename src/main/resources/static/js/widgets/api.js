@@ -47,7 +47,8 @@ async function problem(response) {
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * GET /api/playground{path} with query parameters. onBusy(message) is told when the server is busy and
+ * GET /api/playground{path} with query parameters (a widget passes its options.model as model; unset means the
+ * default model). onBusy(message) is told when the server is busy and
  * the call waits and retries (at most a few times).
  */
 export async function getJson(path, params, onBusy = () => {}) {

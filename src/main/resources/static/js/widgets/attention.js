@@ -156,7 +156,7 @@ export function mount(el, options) {
     }
     const request = ++latest;
     try {
-      const result = await getJson('/attention', { prompt: prompt.value }, (m) => status.show(m));
+      const result = await getJson('/attention', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
       if (request !== latest) {
         return;
       }

@@ -93,6 +93,7 @@ export function mount(el, options) {
         temperature: t.input.value,
         topK: Number(k.input.value) > 0 ? k.input.value : undefined,
         topP: p.input.value,
+        model: options.model,
       }, (message) => status.show(message));
       if (request !== latest) {
         return;

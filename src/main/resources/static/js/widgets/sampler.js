@@ -60,10 +60,11 @@ export function mount(el, options) {
       maxTokens: maxTokens.value,
       temperature: temperature.value,
       seed: seed.value,
+      model: options.model,
     };
     // A cheap check first: while the model trains, show the progress rather than a broken stream.
     try {
-      await getJson('/next-token', { prompt: prompt.value || ' ' }, (m) => status.show(m));
+      await getJson('/next-token', { prompt: prompt.value || ' ', model: options.model }, (m) => status.show(m));
     } catch (error) {
       status.show(error);
       if (error instanceof TrainingError) {

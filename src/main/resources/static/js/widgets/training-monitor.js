@@ -7,7 +7,7 @@ const WIDTH = 560;
 const HEIGHT = 220;
 const PAD = 36;
 
-export function mount(el) {
+export function mount(el, options = {}) {
   const status = statusLine();
   status.clear();
   const line = document.createElement('p');
@@ -71,7 +71,7 @@ export function mount(el) {
 
   async function start() {
     try {
-      show(await getJson('/training', {}, (m) => status.show(m)));
+      show(await getJson('/training', { model: options.model }, (m) => status.show(m)));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         line.textContent = 'No training job has run since the server started.';
@@ -83,7 +83,7 @@ export function mount(el) {
       return;
     }
     if (el.dataset.state === 'RUNNING' || el.dataset.state === 'QUEUED') {
-      stream('/training/stream', {}, (name, data) => {
+      stream('/training/stream', { model: options.model }, (name, data) => {
         if (name === 'progress') {
           show(data);
         }

@@ -80,6 +80,17 @@ public final class Widgets {
                         + "validation loss as a curve, tokens per second and the time left. (This needs JavaScript.)"));
     }
 
+    static {
+        add(new Widget("vector-search", "Approximate and exact vector search", List.of(
+                WidgetOption.text("query", 200, "How does HNSW find neighbors?"),
+                WidgetOption.integer("k", 1, 20, "5"),
+                WidgetOption.integer("candidates", 1, 200, "10")),
+                o -> "Searches the guide's own chunks, embedded by latent semantic analysis (TF-IDF and a truncated SVD, not a "
+                        + "neural encoder), for \"" + o.get("query") + "\": the top " + o.get("k") + " from Lucene's HNSW graph "
+                        + "with " + o.get("candidates") + " candidates beside the top " + o.get("k") + " from an exact scan of "
+                        + "every vector, with recall@" + o.get("k") + " and the time each search took. (This demo needs JavaScript.)"));
+    }
+
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
     public static List<String> numbersBlocksUsed(Placement placement) {
         String steps = placement.options().get("steps");

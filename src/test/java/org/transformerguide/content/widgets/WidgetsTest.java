@@ -83,4 +83,13 @@ class WidgetsTest {
         assertThatThrownBy(() -> Widgets.parse("sampler", "max-tokens: 501\n", 2)).hasMessageContaining("'max-tokens'");
         assertThatThrownBy(() -> Widgets.parse("training-monitor", "model: x\n", 2)).hasMessageContaining("has no option 'model'");
     }
+
+    @Test
+    void theVectorSearchTakesAQueryKAndABeam() {
+        Widgets.Placement p = Widgets.parse("vector-search", "query: attention heads\nk: 3\n", 1);
+        assertThat(p.options()).containsEntry("query", "attention heads").containsEntry("k", "3").containsEntry("candidates", "10");
+        assertThat(p.fallback()).contains("\"attention heads\"").contains("top 3").contains("not a neural encoder").contains("recall@3");
+        assertThatThrownBy(() -> Widgets.parse("vector-search", "k: 21\n", 2)).hasMessageContaining("'k' must be between 1 and 20");
+        assertThatThrownBy(() -> Widgets.parse("vector-search", "candidates: 0\n", 2)).hasMessageContaining("'candidates'");
+    }
 }
