@@ -80,6 +80,20 @@ public final class Widgets {
                         + "validation loss as a curve, tokens per second and the time left. (This needs JavaScript.)"));
     }
 
+    static {
+        add(new Widget("xor-mlp", "Training a network on XOR", List.of(
+                WidgetOption.integer("hidden", 1, 16, "2"),
+                new WidgetOption("activation", WidgetOption.Kind.WORD_LIST, 0, 0, 1, 1, "tanh"),
+                WidgetOption.number("learning-rate", 0.01, 10, "1"),
+                WidgetOption.integer("epochs", 1, 5000, "2000"),
+                WidgetOption.integer("seed", 0, Integer.MAX_VALUE, "")),
+                o -> "Trains a network with " + o.get("hidden") + " hidden " + o.get("activation") + " unit"
+                        + (o.get("hidden").equals("1") ? "" : "s") + " and a sigmoid output on the four XOR points, on the server, "
+                        + "by gradient descent with learning rate " + o.get("learning-rate") + " for " + o.get("epochs")
+                        + " epochs, and draws the loss falling, the decision boundary forming over the input square, and the "
+                        + "four predictions; hidden size, activation and learning rate can be changed. (This demo needs JavaScript.)"));
+    }
+
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
     public static List<String> numbersBlocksUsed(Placement placement) {
         String steps = placement.options().get("steps");
@@ -143,6 +157,9 @@ public final class Widgets {
         }
         if (name.equals("rnn-steps") && options.get("steps").split(",").length != options.get("words").split(",").length) {
             throw new WidgetSyntaxException(line, "widget rnn-steps: give one word per step");
+        }
+        if (name.equals("xor-mlp") && !List.of("sigmoid", "tanh", "relu").contains(options.get("activation"))) {
+            throw new WidgetSyntaxException(line, "widget xor-mlp: 'activation' must be sigmoid, tanh or relu");
         }
         if (name.equals("softmax") && options.containsKey("labels")
                 && options.get("labels").split(",").length != options.get("logits").split(",").length) {
