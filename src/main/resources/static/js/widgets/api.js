@@ -109,6 +109,56 @@ export function stream(path, params, onEvent, eventNames = ['token', 'done', 'pr
   return stop;
 }
 
+/**
+ * A server-sent event stream read with fetch rather than EventSource, for a widget that must tell a
+ * refusal apart from a broken stream: a 429 waits Retry-After and retries (onBusy is told), a 4xx throws
+ * ApiError with the problem's detail. onEvent(name, data) gets each event; resolves when the stream ends.
+ * Pass an AbortSignal to stop it (the server notices the closed connection and stops too).
+ */
+export async function fetchStream(path, params, onEvent, { onBusy = () => {}, signal } = {}) {
+  let response;
+  for (let attempt = 0; ; attempt += 1) {
+    response = await fetch(`/api/playground${path}${query(params)}`, { headers: { Accept: 'text/event-stream' }, signal });
+    if (response.ok) {
+      break;
+    }
+    const body = await problem(response);
+    if (response.status === 429 && attempt < MAX_RETRIES) {
+      onBusy('The server is busy, retrying…');
+      await sleep(retryAfter(response, 1) * 1000);
+      continue;
+    }
+    throw new ApiError(response.status, body.detail);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) {
+          name = line.slice(6).trim();
+        } else if (line.startsWith('data:')) {
+          data.push(line.slice(5).replace(/^ /, ''));
+        }
+      }
+      if (data.length) {
+        onEvent(name, JSON.parse(data.join('\n')));
+      }
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+
 /** Shows an API failure in a widget's status line: training progress, a message, never a stack. */
 export function describe(error) {
   if (error instanceof TrainingError) {

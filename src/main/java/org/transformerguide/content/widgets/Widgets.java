@@ -89,6 +89,17 @@ public final class Widgets {
                         + "neural encoder), for \"" + o.get("query") + "\": the top " + o.get("k") + " from Lucene's HNSW graph "
                         + "with " + o.get("candidates") + " candidates beside the top " + o.get("k") + " from an exact scan of "
                         + "every vector, with recall@" + o.get("k") + " and the time each search took. (This demo needs JavaScript.)"));
+        add(new Widget("xor-mlp", "Training a network on XOR", List.of(
+                WidgetOption.integer("hidden", 1, 16, "2"),
+                new WidgetOption("activation", WidgetOption.Kind.WORD_LIST, 0, 0, 1, 1, "tanh"),
+                WidgetOption.number("learning-rate", 0.01, 10, "1"),
+                WidgetOption.integer("epochs", 1, 5000, "2000"),
+                WidgetOption.integer("seed", 0, Integer.MAX_VALUE, "")),
+                o -> "Trains a network with " + o.get("hidden") + " hidden " + o.get("activation") + " unit"
+                        + (o.get("hidden").equals("1") ? "" : "s") + " and a sigmoid output on the four XOR points, on the server, "
+                        + "by gradient descent with learning rate " + o.get("learning-rate") + " for " + o.get("epochs")
+                        + " epochs, and draws the loss falling, the decision boundary forming over the input square, and the "
+                        + "four predictions; hidden size, activation and learning rate can be changed. (This demo needs JavaScript.)"));
     }
 
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
@@ -154,6 +165,9 @@ public final class Widgets {
         }
         if (name.equals("rnn-steps") && options.get("steps").split(",").length != options.get("words").split(",").length) {
             throw new WidgetSyntaxException(line, "widget rnn-steps: give one word per step");
+        }
+        if (name.equals("xor-mlp") && !List.of("sigmoid", "tanh", "relu").contains(options.get("activation"))) {
+            throw new WidgetSyntaxException(line, "widget xor-mlp: 'activation' must be sigmoid, tanh or relu");
         }
         if (name.equals("softmax") && options.containsKey("labels")
                 && options.get("labels").split(",").length != options.get("logits").split(",").length) {
