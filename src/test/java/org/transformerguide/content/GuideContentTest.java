@@ -52,4 +52,15 @@ class GuideContentTest {
             }
         }
     }
+
+    @Test
+    void everyOneOfTheNineDocumentsEmbedsALiveDemoWhereItsTextDiscussesTheConcept() {
+        List<String> documents = catalog.documents().stream().filter(d -> !d.slug().equals("README")).map(GuideDocument::slug).toList();
+        assertThat(documents).hasSize(9);
+        for (GuideDocument d : catalog.documents()) {
+            if (!d.slug().equals("README")) {
+                assertThat(d.html()).as(d.fileName() + " embeds no widget").contains("<figure class=\"widget\" data-widget=");
+            }
+        }
+    }
 }
