@@ -1,6 +1,7 @@
 package org.transformerguide.search.vectors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class GuideChunks {
                     current.setLength(0);
                     count = 0;
                 }
-                current.append(String.join(" ", java.util.Arrays.copyOfRange(words, start, end))).append('\n');
+                current.append(String.join(" ", Arrays.copyOfRange(words, start, end))).append('\n');
                 count += end - start;
             }
         }
