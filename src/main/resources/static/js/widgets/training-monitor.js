@@ -7,7 +7,9 @@ const WIDTH = 560;
 const HEIGHT = 220;
 const PAD = 36;
 
-export function mount(el) {
+// options.model follows one model's job (the models page); without it, whichever job ran last.
+export function mount(el, options = {}) {
+  const params = options.model ? { model: options.model } : {};
   const status = statusLine();
   status.clear();
   const line = document.createElement('p');
@@ -71,7 +73,7 @@ export function mount(el) {
 
   async function start() {
     try {
-      show(await getJson('/training', {}, (m) => status.show(m)));
+      show(await getJson('/training', params, (m) => status.show(m)));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         line.textContent = 'No training job has run since the server started.';
@@ -83,7 +85,7 @@ export function mount(el) {
       return;
     }
     if (el.dataset.state === 'RUNNING' || el.dataset.state === 'QUEUED') {
-      stream('/training/stream', {}, (name, data) => {
+      stream('/training/stream', params, (name, data) => {
         if (name === 'progress') {
           show(data);
         }

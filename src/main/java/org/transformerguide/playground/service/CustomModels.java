@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ public class CustomModels {
     private final ModelManagementProperties settings;
     private final Map<String, ModelPreset> presets;
     private final Path modelDir;
+    /** Models created through {@link #create} since the start (only their failed jobs are kept in the list). */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     public CustomModels(ModelRegistry registry, TrainingService training, ModelManagementProperties settings,
                         PlaygroundProperties playground, DefaultModel defaultModel) {
@@ -56,7 +60,7 @@ public class CustomModels {
         this.presets = Collections.unmodifiableMap(all);
         // A first training that fails or is cancelled leaves no weights: keep the model listed, with why.
         training.subscribe(status -> {
-            if (isCustom(status.model()) && (status.state() == TrainingState.FAILED || status.state() == TrainingState.CANCELLED)
+            if (created.contains(status.model()) && (status.state() == TrainingState.FAILED || status.state() == TrainingState.CANCELLED)
                     && registry.find(status.model()).isEmpty()) {
                 registry.reportProblem(status.model(), status.message());
             }
@@ -106,6 +110,7 @@ public class CustomModels {
         String corpusName = request.corpusName() == null || request.corpusName().isBlank() ? "pasted text"
                 : request.corpusName().strip().substring(0, Math.min(100, request.corpusName().strip().length()));
         registry.clearProblem(name);
+        created.add(name);
         training.submit(new TrainingRequest(name, corpusName, corpus, preset.size(), preset.iterations(), preset.batchSize(),
                 preset.learningRate(), preset.warmupIterations(), preset.evalInterval(), preset.evalBatches(), checkpoint(name),
                 1337, tokenizer));
@@ -128,6 +133,7 @@ public class CustomModels {
         if (!training.cancelAndWait(name, STOP_WAIT)) {
             throw new IllegalStateException("The training job of '" + name + "' did not stop within " + STOP_WAIT.toSeconds() + " s");
         }
+        created.remove(name);
         registry.remove(name);
         registry.clearProblem(name);
         training.forget(name);
