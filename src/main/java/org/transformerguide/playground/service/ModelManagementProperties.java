@@ -25,8 +25,9 @@ public record ModelManagementProperties(
         @DefaultValue Map<String, ModelPreset> presets) {
 
     /**
-     * Built in: {@code tiny} trains in well under a minute on two cores (a toy that shows the loss fall),
-     * {@code small} in a few minutes (measured figures in README).
+     * Built in: {@code tiny}, a toy that shows the loss fall within a minute even on a busy two-core
+     * machine, and {@code small}, minutes of training for a model that starts to write like its text
+     * (measured figures in README).
      */
     static Map<String, ModelPreset> builtInPresets() {
         Map<String, ModelPreset> presets = new LinkedHashMap<>();
