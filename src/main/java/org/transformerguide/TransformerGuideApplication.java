@@ -3,12 +3,16 @@ package org.transformerguide;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.transformerguide.playground.service.TrainDefaultCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TransformerGuideApplication {
 
     public static void main(String[] args) {
+        if (TrainDefaultCommand.requested(args)) {
+            System.exit(TrainDefaultCommand.run(args)); // a build step, not a server: train, save, exit
+        }
         SpringApplication.run(TransformerGuideApplication.class, args);
     }
 }

@@ -1,7 +1,6 @@
 package org.transformerguide.account;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -18,10 +17,12 @@ public class AccountService implements UserDetailsService, AccountDirectory {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
+    private final AccountProperties roles;
 
-    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AccountProperties roles) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
+        this.roles = roles;
     }
 
     public static String normalize(String username) {
@@ -45,7 +46,8 @@ public class AccountService implements UserDetailsService, AccountDirectory {
     public UserDetails loadUserByUsername(String username) {
         Account account = accounts.findByUsername(normalize(username))
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
-        return new User(account.username(), account.passwordHash(), List.of(new SimpleGrantedAuthority("ROLE_LEARNER")));
+        return new User(account.username(), account.passwordHash(),
+                roles.rolesOf(account.username()).stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.transformerguide.account;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,11 +14,20 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
- * Reading needs no account; only the progress API does. Sign-in is a form with CSRF protection, and
+ * Reading needs no account; only the progress API does, and creating or deleting playground models
+ * needs the manager role ({@code guide.playground.models.manager-role}, granted by {@link AccountProperties}). Sign-in is a form with CSRF protection, and
  * API clients get RFC 9457 problem details instead of a redirect to the sign-in page.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    static final String MODELS = "/api/playground/models/**";
+
+    /** "instructor", "ROLE_INSTRUCTOR" and "INSTRUCTOR" all name the role INSTRUCTOR. */
+    static String roleName(String setting) {
+        String role = setting.strip().toUpperCase(java.util.Locale.ROOT);
+        return role.startsWith("ROLE_") ? role.substring("ROLE_".length()) : role;
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -32,10 +42,15 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-                                            ProblemDetailSecurityHandler problems) throws Exception {
+                                            ProblemDetailSecurityHandler problems,
+                                            @Value("${guide.playground.models.manager-role:INSTRUCTOR}") String managerRole) throws Exception {
         AntPathRequestMatcher api = new AntPathRequestMatcher("/api/**");
+        String manager = roleName(managerRole);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(new AntPathRequestMatcher("/api/progress/**")).authenticated()
+                        // Training and deleting playground models (reading them is for everyone).
+                        .requestMatchers(new AntPathRequestMatcher(MODELS, "POST")).hasRole(manager)
+                        .requestMatchers(new AntPathRequestMatcher(MODELS, "DELETE")).hasRole(manager)
                         .anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")

@@ -7,6 +7,7 @@ const WIDTH = 560;
 const HEIGHT = 220;
 const PAD = 36;
 
+// options.model follows one model's job (the models page, the playground's picker); without it, whichever job ran last.
 export function mount(el, options = {}) {
   const status = statusLine();
   status.clear();

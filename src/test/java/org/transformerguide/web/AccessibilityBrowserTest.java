@@ -31,7 +31,7 @@ class AccessibilityBrowserTest extends BrowserTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/guide/transformers", "/guide/nn_intro", "/guide/glossary", "/progress", "/signin",
-            "/signup", "/search?q=attention", "/guide/rnn_intro", "/guide/no-such-page", "/guide/knowledge_store", "/playground"})
+            "/signup", "/search?q=attention", "/guide/rnn_intro", "/guide/no-such-page", "/guide/knowledge_store", "/playground", "/playground/models"})
     void noSeriousOrCriticalViolationsInLightOrDark(String path) {
         for (String theme : List.of("light", "dark")) {
             driver.get(url("/"));

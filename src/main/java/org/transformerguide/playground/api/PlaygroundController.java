@@ -52,30 +52,13 @@ class PlaygroundController {
         this.properties = properties;
     }
 
-    record ModelView(String name, String state, GptConfig config, Long parameterCount, Long trainedIterations,
-                     Double bestValLoss, String problem, TrainingStatus training) {
-    }
-
     record TokenEvent(int index, int id, String text) {
     }
 
     record DoneEvent(String stop, int tokens, double tokensPerSecond, long seed, String text) {
     }
 
-    @GetMapping("/models")
-    List<ModelView> models() {
-        List<ModelView> views = new ArrayList<>();
-        for (ServedModel m : registry.all()) {
-            views.add(new ModelView(m.name(), training.isTraining(m.name()) ? "RETRAINING" : "READY", m.config(), m.parameterCount(),
-                    m.metadata().iterations(), finite(m.metadata().bestValLoss()), null, training.latest(m.name()).orElse(null)));
-        }
-        if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
-            views.add(0, new ModelView(ModelRegistry.DEFAULT, training.isTraining(ModelRegistry.DEFAULT) ? "TRAINING" : "UNAVAILABLE",
-                    null, null, null, null, registry.problem(ModelRegistry.DEFAULT).orElse(null),
-                    training.latest(ModelRegistry.DEFAULT).orElse(null)));
-        }
-        return views;
-    }
+    // GET /models (the model list) is in ModelManagementController, with creating and deleting models.
 
     /** The latest training event (of {@code model}, or of any job). */
     @GetMapping("/training")
@@ -266,9 +249,5 @@ class PlaygroundController {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -3,9 +3,11 @@ package org.transformerguide.playground.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -31,14 +33,28 @@ public class DefaultModel {
     private final TrainingService training;
     private final GuideContent content;
     private final Path modelDir;
+    /** A checkpoint trained when the image was built ({@code --train-default}), or empty. */
+    private final String prebuilt;
 
     public DefaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training, GuideContent content,
-                        @Value("${guide.data-dir:./data}") String dataDir) {
+                        String dataDir) {
+        this(properties, registry, training, content, dataDir, "");
+    }
+
+    @Autowired
+    public DefaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training, GuideContent content,
+                        @Value("${guide.data-dir:./data}") String dataDir,
+                        @Value("${guide.playground.prebuilt-default-model:}") String prebuilt) {
         this.properties = properties;
         this.registry = registry;
         this.training = training;
         this.content = content;
         this.modelDir = properties.modelDir().isBlank() ? Path.of(dataDir, "models") : Path.of(properties.modelDir());
+        this.prebuilt = prebuilt == null ? "" : prebuilt.strip();
+    }
+
+    public Path modelDir() {
+        return modelDir;
     }
 
     public Path checkpoint() {
@@ -47,7 +63,46 @@ public class DefaultModel {
 
     @EventListener(ApplicationReadyEvent.class)
     public void onReady() {
+        installPrebuilt(checkpoint());
         prepare(checkpoint(), properties.trainOnStart());
+    }
+
+    /**
+     * Copies the prebuilt checkpoint (baked into a Docker image outside its data volume, so a mounted
+     * volume cannot hide it) into the model directory when that has no default model yet. From then on
+     * the data directory's copy is the one served, and retraining replaces only that copy.
+     */
+    void installPrebuilt(Path target) {
+        if (prebuilt.isEmpty() || Files.exists(target)) {
+            return;
+        }
+        Path source = Path.of(prebuilt);
+        if (!Files.isRegularFile(source)) {
+            log.info("No prebuilt default model at {}", source);
+            return;
+        }
+        Path temporary = null;
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
+            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE); // never half a file under the real name
+            log.info("Installed the prebuilt default model {} as {}", source, target);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not copy the prebuilt default model {} to {}: {}", source, target, e.toString());
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("Could not delete {}", file, e);
+            }
+        }
     }
 
     /** Loads {@code file} as the default model, or reports why not and (if {@code train}) trains it. */

@@ -47,6 +47,15 @@ public class ModelRegistry {
         return Optional.ofNullable(problems.get(name));
     }
 
+    /** Every name with a recorded problem, and the problem. */
+    public Map<String, String> problems() {
+        return Map.copyOf(problems);
+    }
+
+    public void clearProblem(String name) {
+        problems.remove(name);
+    }
+
     public void remove(String name) {
         models.remove(name);
     }

@@ -10,12 +10,22 @@ import java.util.Objects;
  * @param corpusName recorded in the checkpoint ("guide", a file name)
  * @param checkpoint the file the best weights are saved to (atomically)
  * @param seed       initial weights and batch order
+ * @param tokenizer  the tokenizer learned from the corpus (character-level unless said otherwise)
  */
 public record TrainingRequest(String model, String corpusName, String corpus, PlaygroundProperties.Preset preset,
                               int iterations, int batchSize, double learningRate, int warmupIterations,
-                              int evalInterval, int evalBatches, Path checkpoint, long seed) {
+                              int evalInterval, int evalBatches, Path checkpoint, long seed, TokenizerSpec tokenizer) {
+
+    /** A character-level job. */
+    public TrainingRequest(String model, String corpusName, String corpus, PlaygroundProperties.Preset preset,
+                           int iterations, int batchSize, double learningRate, int warmupIterations,
+                           int evalInterval, int evalBatches, Path checkpoint, long seed) {
+        this(model, corpusName, corpus, preset, iterations, batchSize, learningRate, warmupIterations, evalInterval, evalBatches,
+                checkpoint, seed, TokenizerSpec.CHAR);
+    }
 
     public TrainingRequest {
+        Objects.requireNonNull(tokenizer, "tokenizer");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(checkpoint, "checkpoint");

@@ -1,13 +1,16 @@
 package org.transformerguide.playground.service;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -20,7 +23,7 @@ import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
-import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.playground.tokenizer.Tokenizer;
 import org.transformerguide.playground.train.AdamW;
 import org.transformerguide.playground.train.GradientClipping;
 import org.transformerguide.playground.train.TokenBatches;
@@ -60,28 +63,56 @@ public class TrainingService implements DisposableBean {
     public final class Job {
         private final long id;
         private final TrainingRequest request;
+        private final TrainingStatus queued;
+        private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean cancelled;
+        private boolean started;     // guarded by this
+        private boolean announced;   // its final event is out; guarded by this
 
         private Job(long id, TrainingRequest request) {
             this.id = id;
             this.request = request;
+            this.queued = new TrainingStatus(id, request.model(), TrainingState.QUEUED, 0, request.iterations(),
+                    Double.NaN, Double.NaN, Double.NaN, 0, -1, "Waiting for the training thread");
         }
 
         public long id() {
             return id;
         }
 
+        /**
+         * Stops the job: a running one at its next step (the best checkpoint so far stays on disk), a queued
+         * one at once, so that it reports CANCELLED now rather than when the jobs ahead of it end.
+         */
         public void cancel() {
-            cancelled = true;
+            boolean announceNow;
+            synchronized (this) {
+                cancelled = true;
+                announceNow = !started && !announced;
+                announced |= announceNow;
+            }
+            if (announceNow) {
+                jobs.remove(id);
+                publish(queued.with(TrainingState.CANCELLED, "Cancelled before it started"));
+                ended.countDown();
+            }
+        }
+
+        /** Marks the job running unless it was cancelled first. */
+        private synchronized boolean start() {
+            if (cancelled) {
+                return false;
+            }
+            started = true;
+            return true;
         }
     }
 
-    /** Queues {@code request}; returns at once. */
+    /** Queues {@code request}; returns at once. Jobs run one at a time, in the order submitted. */
     public Job submit(TrainingRequest request) {
         Job job = new Job(jobIds.incrementAndGet(), request);
         jobs.put(job.id, job);
-        publish(new TrainingStatus(job.id, request.model(), TrainingState.QUEUED, 0, request.iterations(),
-                Double.NaN, Double.NaN, Double.NaN, 0, -1, "Waiting for the training thread"));
+        publish(job.queued);
         worker.execute(() -> run(job));
         return job;
     }
@@ -89,6 +120,39 @@ public class TrainingService implements DisposableBean {
     /** Cancels every queued or running job for {@code model}. */
     public void cancel(String model) {
         jobs.values().stream().filter(j -> j.request.model().equals(model)).forEach(Job::cancel);
+    }
+
+    /**
+     * Cancels {@code model}'s jobs and waits (at most {@code timeout}) until a running one has stopped, so
+     * that it no longer writes its checkpoint or registers the model. Returns false on timeout.
+     */
+    public boolean cancelAndWait(String model, Duration timeout) throws InterruptedException {
+        List<Job> mine = jobs.values().stream().filter(j -> j.request.model().equals(model)).toList();
+        mine.forEach(Job::cancel);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Job job : mine) {
+            if (!job.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the queued or running job for {@code model} trains, if there is one. */
+    public Optional<TrainingRequest> activeRequest(String model) {
+        return jobs.values().stream().filter(j -> j.request.model().equals(model) && !j.cancelled)
+                .max(java.util.Comparator.comparingLong(j -> j.id)).map(j -> j.request);
+    }
+
+    /** Drops what is remembered about {@code model}'s jobs (after the model was deleted). */
+    public void forget(String model) {
+        latestByModel.remove(model);
+    }
+
+    /** The latest event of every job that is queued or running, in submission order. */
+    public List<TrainingStatus> active() {
+        return latestByModel.values().stream().filter(s -> !s.state().finished())
+                .sorted(java.util.Comparator.comparingLong(TrainingStatus::jobId)).toList();
     }
 
     public Optional<TrainingStatus> latest() {
@@ -125,11 +189,10 @@ public class TrainingService implements DisposableBean {
 
     private void run(Job job) {
         TrainingRequest r = job.request;
-        TrainingStatus status = latestByModel.get(r.model());
+        TrainingStatus status;
         try {
-            if (job.cancelled) {
-                publish(status.with(TrainingState.CANCELLED, "Cancelled before it started"));
-                return;
+            if (!job.start()) {
+                return; // cancelled while queued: it said so then
             }
             status = train(job);
             if (status.state() == TrainingState.DONE) {
@@ -144,18 +207,22 @@ public class TrainingService implements DisposableBean {
             publish(last.with(TrainingState.FAILED, "Training failed: " + e.getMessage()));
         } finally {
             jobs.remove(job.id);
+            job.ended.countDown();
         }
     }
 
     /** The loop: nanoGPT's train.py without its distributed parts. Returns the final status (not yet published). */
     private TrainingStatus train(Job job) throws Exception {
         TrainingRequest r = job.request;
-        CharTokenizer tokenizer = CharTokenizer.fromCorpus(r.corpus());
+        if (r.tokenizer().kind() == TokenizerSpec.Kind.BPE) {
+            publish(job.queued.with(TrainingState.RUNNING, "Learning the BPE merges"));
+        }
+        Tokenizer tokenizer = r.tokenizer().learn(r.corpus());
         GptConfig config = r.preset().withVocabulary(tokenizer.vocabSize());
         int[] tokens = tokenizer.encode(r.corpus());
-        int split = (int) (tokens.length * 0.9);                                  // first 90% train, last 10% val
+        int split = splitPoint(tokens.length);                                   // first 90% train, last 10% val
         int time = config.blockSize();
-        if (tokens.length - split < time + 1) {
+        if (!longEnough(tokens.length, time)) {
             throw new IllegalArgumentException("The corpus is too short: its last 10% must hold more than " + time + " tokens");
         }
         TokenBatches train = new TokenBatches(Arrays.copyOfRange(tokens, 0, split), r.seed());
@@ -210,6 +277,17 @@ public class TrainingService implements DisposableBean {
         } finally {
             model.releaseBuffers();
         }
+    }
+
+    /** Where a corpus of {@code tokens} tokens is split: the first 90% trains, the rest validates. */
+    static int splitPoint(int tokens) {
+        return (int) (tokens * 0.9);
+    }
+
+    /** True if both parts of a corpus of {@code tokens} tokens hold a window of {@code blockSize} + 1 tokens. */
+    public static boolean longEnough(int tokens, int blockSize) {
+        int split = splitPoint(tokens);
+        return tokens - split >= blockSize + 1 && split >= blockSize + 1;
     }
 
     /** Mean loss over evalBatches validation windows (fixed seed per evaluation, so estimates are comparable). */

@@ -92,6 +92,22 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aSecondJobQueuesAndCancellingItWhileQueuedEndsItAtOnce() throws Exception {
+        training.submit(tiny("running", dir.resolve("running.tgckpt"), 1_000_000));
+        TrainingService.Job queued = training.submit(tiny("waiting", dir.resolve("waiting.tgckpt"), 10));
+        assertThat(training.latest("waiting").orElseThrow().state()).isEqualTo(TrainingState.QUEUED);
+        assertThat(training.active()).extracting(TrainingStatus::model).containsExactly("running", "waiting");
+
+        queued.cancel(); // the running job is still running: the queued one must not wait for it to say so
+
+        assertThat(training.latest("waiting").orElseThrow().state()).isEqualTo(TrainingState.CANCELLED);
+        assertThat(training.isTraining("running")).isTrue();
+        assertThat(training.cancelAndWait("running", Duration.ofSeconds(60))).isTrue();
+        assertThat(training.latest("running").orElseThrow().state()).isEqualTo(TrainingState.CANCELLED);
+        assertThat(dir.resolve("waiting.tgckpt")).doesNotExist();
+    }
+
+    @Test
     void aCorruptDefaultCheckpointIsReportedAndNotServedWhenTrainingOnStartIsOff() throws Exception {
         Path file = dir.resolve("default.tgckpt");
         Files.writeString(file, "TGGPTCKP but not really a checkpoint at all, just text");
