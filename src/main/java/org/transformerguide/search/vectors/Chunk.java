@@ -13,7 +13,8 @@ public record Chunk(int id, String document, String documentTitle, String sectio
 
     /** The chunk's beginning, cut at a word, as a result shows it. */
     public String snippet() {
-        String flat = text.replaceAll("\\s+", " ").strip();
+        // a table's text keeps its --- separator row: it means nothing in a snippet
+        String flat = text.replaceAll("(?<=\\s|^)[-:|]{3,}(?=\\s|$)", " ").replaceAll("\\s+", " ").strip();
         if (flat.length() <= SNIPPET_CHARS) {
             return flat;
         }

@@ -65,6 +65,7 @@ class VectorIndexTest {
             assertThat(index.chunks().get(i).text().split("\\s+").length).isBetween(GuideChunks.MIN_WORDS, 150);
             assertThat(index.chunks().get(i).url()).startsWith("/");
         }
+        assertThat(index.chunks()).allSatisfy(c -> assertThat(c.snippet()).doesNotContain("---").hasSizeLessThanOrEqualTo(222));
     }
 
     @Test
