@@ -170,13 +170,13 @@ export function mount(el, options) {
 
   function drawLegend(heat) {
     legend.replaceChildren();
-    for (const [p, text] of [[1, 'the network says 1'], [0, 'it says 0']]) {
-      const swatch = document.createElement('span');
-      swatch.className = 'xor-swatch';
-      swatch.style.background = heat(p);
-      legend.append(swatch, ` ${text}  `);
-    }
-    legend.append('; the colour fades out where ŷ is near 0.5, the decision boundary.');
+    [[1, 'the network says 1, '], [0, 'it says 0; the colour fades out where ŷ is near 0.5, the decision boundary.']]
+      .forEach(([p, text]) => {
+        const swatch = document.createElement('span');
+        swatch.className = 'xor-swatch';
+        swatch.style.background = heat(p);
+        legend.append(swatch, ` ${text} `);
+      });
   }
 
   function drawGrid(grid) {
