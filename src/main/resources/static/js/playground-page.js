@@ -1,7 +1,7 @@
 // The playground page's model picker: fills the select from the playground API and, on a change,
 // mounts every demo again with options.model set (the demos that do not use a model ignore it).
 import { mountWidgets } from './widgets/index.js';
-import { getJson, describe } from './widgets/api.js';
+import { getJson, describe, closeStreams } from './widgets/api.js';
 
 const select = document.getElementById('model-picker');
 const note = document.getElementById('model-picker-note');
@@ -31,6 +31,7 @@ async function loadModels() {
 
 select.addEventListener('change', () => {
   const model = select.value;
+  closeStreams(); // the demos being replaced must not keep their connections open
   for (const [holder, html] of pristine) {
     holder.innerHTML = html;
     holder.querySelector('figure.widget').dataset.optionModel = model;

@@ -77,15 +77,28 @@ export async function getJson(path, params, onBusy = () => {}) {
  * Opens a server-sent event stream; onEvent(name, data) gets each parsed event, and 'error' once if the
  * stream fails. Closes itself after a 'done' event. Returns a stop function.
  */
+// Every stream still open on the page, as its stop function: a page that mounts its demos again (the
+// playground's model picker) closes them first, so a replaced demo leaves no connection behind.
+const openStreams = new Set();
+
+/** Closes every stream the widgets on this page opened (EventSource and fetch streams alike). */
+export function closeStreams() {
+  for (const stop of [...openStreams]) {
+    stop();
+  }
+}
+
 export function stream(path, params, onEvent, eventNames = ['token', 'done', 'progress']) {
   const source = new EventSource(`/api/playground${path}${query(params)}`);
   let open = true;
   const stop = () => {
     if (open) {
       open = false;
+      openStreams.delete(stop);
       source.close();
     }
   };
+  openStreams.add(stop);
   for (const name of eventNames) {
     source.addEventListener(name, (event) => {
       let data = null;
@@ -116,6 +129,19 @@ export function stream(path, params, onEvent, eventNames = ['token', 'done', 'pr
  * Pass an AbortSignal to stop it (the server notices the closed connection and stops too).
  */
 export async function fetchStream(path, params, onEvent, { onBusy = () => {}, signal } = {}) {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  signal?.addEventListener('abort', stop);
+  openStreams.add(stop);
+  try {
+    await readStream(path, params, onEvent, onBusy, abort.signal);
+  } finally {
+    openStreams.delete(stop);
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
+async function readStream(path, params, onEvent, onBusy, signal) {
   let response;
   for (let attempt = 0; ; attempt += 1) {
     response = await fetch(`/api/playground${path}${query(params)}`, { headers: { Accept: 'text/event-stream' }, signal });

@@ -77,7 +77,7 @@ export function mount(el, options = {}) {
       if (error instanceof ApiError && error.status === 404) {
         line.textContent = 'No training job has run since the server started.';
         el.dataset.state = 'NONE';
-        setTimeout(start, 10000);
+        setTimeout(() => { if (el.isConnected) start(); }, 10000); // a replaced monitor stops asking
         return;
       }
       status.show(error);
