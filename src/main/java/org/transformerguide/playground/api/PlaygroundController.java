@@ -3,11 +3,9 @@ package org.transformerguide.playground.api;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
@@ -44,12 +42,15 @@ class PlaygroundController {
     private final TrainingService training;
     private final InferencePool pool;
     private final PlaygroundProperties properties;
+    private final ServedModels models;
 
-    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties) {
+    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
+                         ServedModels models) {
         this.registry = registry;
         this.training = training;
         this.pool = pool;
         this.properties = properties;
+        this.models = models;
     }
 
     record ModelView(String name, String state, GptConfig config, Long parameterCount, Long trainedIterations,
@@ -213,17 +214,7 @@ class PlaygroundController {
     }
 
     private ServedModel ready(String name) {
-        return registry.find(name).orElseThrow(() -> {
-            TrainingStatus status = training.latest(name).orElse(null);
-            if (status != null && !status.state().finished()) {
-                return new PlaygroundProblems.ModelNotReady("Model '" + name + "' is training: iteration " + status.iteration()
-                        + " of " + status.totalIterations(), status);
-            }
-            if (ModelRegistry.DEFAULT.equals(name)) {
-                return new PlaygroundProblems.ModelNotReady(registry.problem(name).orElse("The default model is not available"), status);
-            }
-            return new PlaygroundProblems.UnknownModel(name);
-        });
+        return models.ready(name);
     }
 
     private void checkPrompt(String prompt) {
@@ -251,21 +242,7 @@ class PlaygroundController {
     }
 
     private <T> T await(Future<T> future) {
-        try {
-            return future.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PlaygroundProblems.TimeLimit("The model took longer than " + properties.requestTimeout().toSeconds() + " s");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PlaygroundProblems.TimeLimit("Interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return models.await(future);
     }
 
     private static Double finite(double value) {
