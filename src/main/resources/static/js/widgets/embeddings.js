@@ -70,7 +70,7 @@ export function mount(el, options) {
       const [x, y] = place.get(p.id);
       const dot = svg('circle', { class: 'point', cx: x, cy: y, r: 3.5, fill, 'fill-opacity': 0.55, 'data-id': p.id }, pointsLayer);
       svg('title', {}, dot).textContent = `${visible(p.text)} (id ${p.id})`;
-      svg('text', { class: 'point-label', x: x + 5, y: y + 4, 'font-size': 10, fill: 'currentColor', 'fill-opacity': 0.7 }, pointsLayer)
+      svg('text', { class: 'point-label', x: x + 5, y: y + 4, 'font-size': 10, fill: 'currentColor', 'fill-opacity': 0.7, 'data-id': p.id }, pointsLayer)
         .textContent = visible(p.text);
     }
     const previous = pick.value;
@@ -84,6 +84,11 @@ export function mount(el, options) {
   function drawSelection(result) {
     highlightLayer.replaceChildren();
     list.replaceChildren();
+    // The highlighted tokens get a large label of their own: hide their small one.
+    const marked = new Set(result.token ? [result.token.id, ...result.neighbours.map((n) => n.id)].map(String) : []);
+    pointsLayer.querySelectorAll('text.point-label').forEach((label) => {
+      label.style.visibility = marked.has(label.dataset.id) ? 'hidden' : '';
+    });
     if (!result.token) {
       summary.textContent = `${result.vocabSize} tokens. Click a point or choose a token to see its nearest neighbours.`;
       delete chart.dataset.selected;

@@ -1,6 +1,9 @@
 package org.transformerguide.playground.api;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,6 +15,7 @@ import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.playground.tokenizer.PublishedTokenizers;
 import org.transformerguide.playground.tokenizer.Tokenization;
+import org.transformerguide.web.ProblemResponses;
 
 /**
  * A model's tokens: how a text is cut into them (beside two published tokenizers), and where their
@@ -19,6 +23,7 @@ import org.transformerguide.playground.tokenizer.Tokenization;
  */
 @RestController
 @RequestMapping("/api/playground")
+@Tag(name = "Playground")
 class TokensController {
 
     static final int MAX_NEIGHBOURS = 50;
@@ -50,8 +55,14 @@ class TokensController {
                           List<EmbeddingMap.Point> points, SelectedToken token, List<EmbeddingMap.Neighbour> neighbours) {
     }
 
+    @Operation(summary = "The text cut into the model's tokens, beside GPT-2's and cl100k_base's",
+            description = "Three tokenizations in order (the model's own, GPT-2 r50k_base, cl100k_base), each with its count "
+                    + "and every token's id, text and span [start, end) in UTF-16 units of the text.")
+    @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/tokenize")
-    TokenizeView tokenize(@RequestParam String text, @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+    TokenizeView tokenize(@Parameter(description = "The text: 0 to guide.playground.max-prompt-chars (default 1000) characters")
+                          @RequestParam String text,
+                          @Parameter(description = PlaygroundController.MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         if (text.length() > properties.maxPromptChars()) {
             throw new PlaygroundProblems.BadParameter("text", "text must be at most " + properties.maxPromptChars()
                     + " characters, not " + text.length());
@@ -63,9 +74,17 @@ class TokensController {
                 PublishedTokenizers.CL100K.tokenize(text))));
     }
 
+    @Operation(summary = "The token embeddings projected to 2-D by PCA, and one token's nearest neighbours",
+            description = "Every token's {id, text, x, y} on the first two principal components of the token embedding "
+                    + "matrix, with the share of variance each explains; with `token`, its k nearest tokens by cosine "
+                    + "similarity in the full embedding space.")
+    @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/embeddings")
-    EmbeddingsView embeddings(@RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
-                              @RequestParam(required = false) String token,
+    EmbeddingsView embeddings(@Parameter(description = PlaygroundController.MODEL)
+                              @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
+                              @Parameter(description = "A token id (0 to vocabulary size - 1) or a token's exact text; a decimal "
+                                      + "number is always read as an id") @RequestParam(required = false) String token,
+                              @Parameter(description = "How many neighbours: 1 to 50 (default 10)")
                               @RequestParam(defaultValue = "" + DEFAULT_NEIGHBOURS) int k) {
         if (k < 1 || k > MAX_NEIGHBOURS) {
             throw new PlaygroundProblems.BadParameter("k", "k must be 1 to " + MAX_NEIGHBOURS + ", not " + k);
