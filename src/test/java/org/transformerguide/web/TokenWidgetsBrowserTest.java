@@ -165,6 +165,17 @@ class TokenWidgetsBrowserTest extends BrowserTestSupport {
         assertThat(widget.findElements(By.cssSelector("circle.point"))).hasSize(vocabSize());
     }
 
+    @Test
+    @Order(5)
+    void theNextTokenTopKSliderRunsToTheModelsVocabularySize() {
+        driver.get(url("/guide/transformers"));
+        By selector = By.cssSelector("figure.widget[data-widget='next-token']");
+        Browser.waitFor(driver).until(d -> "true".equals(d.findElement(selector).getAttribute("data-widget-ready")));
+        WebElement widget = driver.findElement(selector);
+        waitLong().until(d -> !widget.findElements(By.cssSelector("rect.bar")).isEmpty());
+        assertThat(widget.findElement(By.cssSelector("input.top-k")).getAttribute("max")).isEqualTo(String.valueOf(vocabSize()));
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     @Order(4)

@@ -120,6 +120,14 @@ class TokensApiTest {
     }
 
     @Test
+    void theNextTokenDistributionSaysTheVocabularySize() throws Exception {
+        mvc.perform(get("/api/playground/next-token?prompt=the&topK=2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.vocabSize").value(tokenizer.vocabSize()))
+                .andExpect(jsonPath("$.candidates").value(2));
+    }
+
+    @Test
     void aRetrainedModelGetsANewMap() throws Exception {
         JsonNode before = getJson("/api/playground/embeddings").get("points");
         assertThat(getJson("/api/playground/embeddings").get("points")).isEqualTo(before);
