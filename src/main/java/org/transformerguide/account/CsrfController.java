@@ -3,6 +3,9 @@ package org.transformerguide.account;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,13 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
  * same for every request of a reader and can be answered with a 304 when it did not change.
  */
 @RestController
+@Tag(name = "Account")
 class CsrfController {
 
     record Token(String headerName, String token) {
     }
 
+    @Operation(summary = "The CSRF header name and token to send with PUT and POST calls")
     @GetMapping("/api/csrf")
-    ResponseEntity<Token> token(CsrfToken csrf) {
+    ResponseEntity<Token> token(@Parameter(hidden = true) CsrfToken csrf) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Token(csrf.getHeaderName(), csrf.getToken()));
     }
 }

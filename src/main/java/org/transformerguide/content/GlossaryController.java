@@ -3,11 +3,14 @@ package org.transformerguide.content;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The glossary's terms with their short definitions, for the hover cards on glossary links. */
 @RestController
+@Tag(name = "Glossary")
 class GlossaryController {
 
     private final GuideContent content;
@@ -19,6 +22,7 @@ class GlossaryController {
     record Term(String id, String term, String definition, String url) {
     }
 
+    @Operation(summary = "The glossary's terms with their short definitions and links")
     @GetMapping("/api/glossary")
     ResponseEntity<List<Term>> terms() {
         List<Term> terms = content.document("glossary").map(GlossaryController::terms).orElse(List.of());

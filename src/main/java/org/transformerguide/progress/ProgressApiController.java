@@ -4,7 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.security.Principal;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.transformerguide.web.ProblemResponses;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/progress")
+@Tag(name = "Progress", description = "The signed-in learner's own progress")
 class ProgressApiController {
 
     private final ProgressService progress;
@@ -35,23 +40,34 @@ class ProgressApiController {
     record MergeResult(List<String> skipped, ProgressView progress) {
     }
 
+    @Operation(summary = "Your progress: ticked checklist items and documents marked read")
+    @ProblemResponses(401)
     @GetMapping
     ProgressView get(Principal learner) {
         return progress.progressOf(learner.getName());
     }
 
+    @Operation(summary = "Tick or untick one checklist item")
+    @ProblemResponses({400, 401, 403, 404})
     @PutMapping("/items/{id}")
-    ItemState setItem(@PathVariable String id, @Valid @RequestBody ItemState state, Principal learner) {
+    ItemState setItem(@Parameter(description = "The checklist item's id, as in the guide's {#id}") @PathVariable String id,
+                      @Valid @RequestBody ItemState state, Principal learner) {
         progress.setItem(learner.getName(), id, state.checked());
         return state;
     }
 
+    @Operation(summary = "Mark a document read or unread")
+    @ProblemResponses({400, 401, 403, 404})
     @PutMapping("/documents/{slug}")
-    ReadState setRead(@PathVariable String slug, @Valid @RequestBody ReadState state, Principal learner) {
+    ReadState setRead(@Parameter(description = "The document's name, e.g. transformers") @PathVariable String slug,
+                      @Valid @RequestBody ReadState state, Principal learner) {
         progress.setRead(learner.getName(), slug, state.read());
         return state;
     }
 
+    @Operation(summary = "Add ticks made before signing in",
+            description = "Items and documents that no longer exist are skipped and listed in `skipped`.")
+    @ProblemResponses({400, 401, 403})
     @PostMapping("/merge")
     MergeResult merge(@Valid @RequestBody MergeRequest request, Principal learner) {
         List<String> skipped = progress.merge(learner.getName(), request);

@@ -1,6 +1,10 @@
 package org.transformerguide.search;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.transformerguide.web.ProblemResponses;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * number) are 400 problem details through the API's shared error handling.
  */
 @RestController
+@Tag(name = "Search")
 class SearchApiController {
 
     private final SearchService search;
@@ -18,8 +23,12 @@ class SearchApiController {
         this.search = search;
     }
 
+    @Operation(summary = "Full-text search over every section of the guide",
+            description = "The best sections for the query (BM25, headings boosted, typo-tolerant), with highlighted snippets.")
+    @ProblemResponses(400)
     @GetMapping("/api/search")
-    SearchResults search(@RequestParam(required = false) String q, @RequestParam(required = false) Integer limit) {
+    SearchResults search(@Parameter(description = "The query: 1 to 200 characters") @RequestParam(required = false) String q,
+                         @Parameter(description = "How many results: 1 to 50 (default 10)") @RequestParam(required = false) Integer limit) {
         return search.search(q, limit);
     }
 }

@@ -22,7 +22,8 @@ export function mount(el, options) {
   const prompt = field(controls, `${id}-prompt`, 'Prompt', 'text', 'prompt', options.prompt || 'The cat sat on the',
     { maxlength: '1000' });
   const t = slider(controls, `${id}-t`, 'Temperature', 'temperature', 0, 2, 0.05, options.temperature || 1);
-  const k = slider(controls, `${id}-k`, 'Top-k', 'top-k', 0, 40, 1, options.topK || 0);
+  // Until the model answers with its vocabulary size (the slider's real end), allow what an author may set.
+  const k = slider(controls, `${id}-k`, 'Top-k', 'top-k', 0, 100, 1, options.topK || 0);
   const p = slider(controls, `${id}-p`, 'Top-p', 'top-p', 0.05, 1, 0.05, options.topP || 1);
 
   const status = statusLine();
@@ -99,6 +100,7 @@ export function mount(el, options) {
         return;
       }
       status.clear();
+      k.input.max = String(result.vocabSize);
       draw(result);
       chart.dataset.temperature = t.input.value;
       chart.dataset.topK = k.input.value;

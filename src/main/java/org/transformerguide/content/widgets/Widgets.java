@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.transformerguide.playground.tokenizer.PublishedTokenizers;
 
 /**
  * The widgets authors can embed, and the parser of their blocks:
@@ -54,7 +55,7 @@ public final class Widgets {
         add(new Widget("next-token", "The model's next token", List.of(
                 WidgetOption.text("prompt", 200, "The cat sat on the"),
                 WidgetOption.number("temperature", 0, 2, "1"),
-                WidgetOption.integer("top-k", 0, 1000, ""),
+                WidgetOption.integer("top-k", 0, 100, ""), // the slider itself runs to the model's vocabulary size
                 WidgetOption.number("top-p", 0.05, 1, "1")),
                 o -> "Bars of the playground model's most likely next tokens after \"" + o.get("prompt") + "\" at temperature "
                         + o.get("temperature") + (o.containsKey("top-k") && !o.get("top-k").equals("0") ? ", keeping the top " + o.get("top-k") : "")
@@ -100,6 +101,17 @@ public final class Widgets {
                         + "by gradient descent with learning rate " + o.get("learning-rate") + " for " + o.get("epochs")
                         + " epochs, and draws the loss falling, the decision boundary forming over the input square, and the "
                         + "four predictions; hidden size, activation and learning rate can be changed. (This demo needs JavaScript.)"));
+        add(new Widget("tokenizer", "Text into tokens", List.of(
+                WidgetOption.text("text", 200, "Tokenization is unbelievably important!")),
+                Widgets::tokenizerInWords));
+        add(new Widget("embeddings", "The model's token embeddings", List.of(
+                WidgetOption.text("token", 20, "e"),
+                WidgetOption.integer("k", 1, 50, "8")),
+                o -> "A scatter plot of the playground model's token embeddings, one point per token of its vocabulary, "
+                        + "flattened onto the two directions along which the vectors vary most (principal components); "
+                        + "choosing a token (here \"" + o.get("token") + "\") highlights and lists its " + o.get("k")
+                        + " nearest tokens by cosine similarity in the full embedding space. (This demo needs JavaScript and "
+                        + "the playground model.)"));
     }
 
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
@@ -174,6 +186,16 @@ public final class Widgets {
             throw new WidgetSyntaxException(line, "widget softmax: give as many labels as logits");
         }
         return new Placement(widget, options);
+    }
+
+    /** The published tokenizers' real counts, so the no-JavaScript reader gets the comparison too. */
+    private static String tokenizerInWords(Map<String, String> o) {
+        String text = o.get("text");
+        return "The text \"" + text + "\" (" + text.codePointCount(0, text.length()) + " characters) cut into tokens, each "
+                + "coloured with its id, by the playground model's own tokenizer and by two published ones: GPT-2's "
+                + "(r50k_base) makes " + PublishedTokenizers.GPT2.encode(text).length + " tokens of it and cl100k_base (GPT-3.5, "
+                + "GPT-4) " + PublishedTokenizers.CL100K.encode(text).length + ". You can type your own text. (The model's own "
+                + "tokens need JavaScript and the playground model.)";
     }
 
     /** What the softmax widget would show, computed here so the no-JavaScript reader gets the real numbers. */

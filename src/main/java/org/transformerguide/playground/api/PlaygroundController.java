@@ -3,13 +3,17 @@ package org.transformerguide.playground.api;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,6 +31,7 @@ import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.service.TrainingStatus;
+import org.transformerguide.web.ProblemResponses;
 
 /**
  * The live model over HTTP. Inference is GET with query parameters: it changes no server state, a
@@ -35,7 +40,17 @@ import org.transformerguide.playground.service.TrainingStatus;
  */
 @RestController
 @RequestMapping("/api/playground")
+@Tag(name = "Playground", description = "The guide's small GPT: its models, training progress and inference")
 class PlaygroundController {
+
+    // Parameter descriptions for the OpenAPI document (bounds as checked below).
+    static final String PROMPT = "The prompt: 1 to guide.playground.max-prompt-chars (default 1000) characters; "
+            + "characters the model never saw map to a fallback token";
+    static final String MODEL = "Model name (default: default)";
+    private static final String MODEL_TRAINING = "Only this model's training job (default: whichever job reports)";
+    private static final String TEMPERATURE = "0 to 5 (default 1); 0 is greedy (always the likeliest token)";
+    private static final String TOP_K = "Keep only the k likeliest tokens: 1 to the model's vocabulary size (default: all)";
+    private static final String TOP_P = "Keep the smallest set of likeliest tokens whose probability reaches p: in (0, 1] (default 1)";
 
     /** A paragraph's worth: what generate produces when the client does not say. */
     private static final int DEFAULT_MAX_TOKENS = 100;
@@ -44,12 +59,15 @@ class PlaygroundController {
     private final TrainingService training;
     private final InferencePool pool;
     private final PlaygroundProperties properties;
+    private final ServedModels models;
 
-    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties) {
+    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
+                         ServedModels models) {
         this.registry = registry;
         this.training = training;
         this.pool = pool;
         this.properties = properties;
+        this.models = models;
     }
 
     record TokenEvent(int index, int id, String text) {
@@ -61,8 +79,10 @@ class PlaygroundController {
     // GET /models (the model list) is in ModelManagementController, with creating and deleting models.
 
     /** The latest training event (of {@code model}, or of any job). */
+    @Operation(summary = "The latest training event, of one model's job or of any")
+    @ProblemResponses(404)
     @GetMapping("/training")
-    TrainingStatus trainingStatus(@RequestParam(required = false) String model) {
+    TrainingStatus trainingStatus(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model) {
         return (model == null ? training.latest() : training.latest(model))
                 .orElseThrow(() -> new PlaygroundProblems.UnknownModel(model == null ? "(no training job has run)" : model));
     }
@@ -71,8 +91,12 @@ class PlaygroundController {
      * Training progress as server-sent events ("progress"): the latest event, then every new one until a
      * job ends. With {@code model}, only that model's job; otherwise whichever job reports.
      */
+    @Operation(summary = "Training progress as server-sent events",
+            description = "A `progress` event with the latest training event, then one per new event until the job ends.")
+    @ApiResponse(responseCode = "200", description = "`progress` events, each a training event as JSON",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = TrainingStatus.class)))
     @GetMapping(path = "/training/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter trainingStream(@RequestParam(required = false) String model) {
+    SseEmitter trainingStream(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model) {
         SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
         AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
         AtomicBoolean closed = new AtomicBoolean();
@@ -108,18 +132,28 @@ class PlaygroundController {
         return emitter;
     }
 
+    @Operation(summary = "The distribution of the next token after filtering",
+            description = "The 20 most likely tokens with their probabilities, the entropy in bits, the number of candidates "
+                    + "left after filtering and the vocabulary size.")
+    @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/next-token")
-    NextTokenDistribution nextToken(@RequestParam String prompt, @RequestParam(defaultValue = "1") double temperature,
-                                    @RequestParam(required = false) Integer topK, @RequestParam(defaultValue = "1") double topP,
-                                    @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+    NextTokenDistribution nextToken(@Parameter(description = PROMPT) @RequestParam String prompt,
+                                    @Parameter(description = TEMPERATURE) @RequestParam(defaultValue = "1") double temperature,
+                                    @Parameter(description = TOP_K) @RequestParam(required = false) Integer topK,
+                                    @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
+                                    @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
         SamplingOptions options = options(served, temperature, topK, topP);
         return await(pool.submit(() -> served.generator().nextToken(prompt, options)));
     }
 
+    @Operation(summary = "Every head's attention over the prompt",
+            description = "The tokens read (the last block of the prompt) and the probabilities [layer][head][query][key].")
+    @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/attention")
-    AttentionMap attention(@RequestParam String prompt, @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+    AttentionMap attention(@Parameter(description = PROMPT) @RequestParam String prompt,
+                           @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
         return await(pool.submit(() -> served.generator().attention(prompt)));
@@ -130,11 +164,22 @@ class PlaygroundController {
      * {stop, tokens, tokensPerSecond, seed, text}. Stop is MAX_TOKENS, CLIENT_GONE or TIME_LIMIT. A client
      * that disconnects frees its worker at the next token.
      */
+    @Operation(summary = "Continue the prompt, token by token, as server-sent events",
+            description = "`token` events {index, id, text}, then one `done` event {stop, tokens, tokensPerSecond, seed, text} "
+                    + "with stop MAX_TOKENS, TIME_LIMIT or CLIENT_GONE. Closing the connection stops generation and frees the worker.")
+    @ApiResponse(responseCode = "200", description = "`token` events, then a `done` event",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = TokenEvent.class)))
+    @ProblemResponses({400, 404, 429, 503})
     @GetMapping(path = "/generate", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter generate(@RequestParam String prompt, @RequestParam(required = false) Integer maxTokens,
-                        @RequestParam(defaultValue = "1") double temperature, @RequestParam(required = false) Integer topK,
-                        @RequestParam(defaultValue = "1") double topP, @RequestParam(required = false) Long seed,
-                        @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+    SseEmitter generate(@Parameter(description = PROMPT) @RequestParam String prompt,
+                        @Parameter(description = "How many tokens to generate: 1 to guide.playground.max-tokens (default "
+                                + "setting 500); default 100 or that cap if smaller") @RequestParam(required = false) Integer maxTokens,
+                        @Parameter(description = TEMPERATURE) @RequestParam(defaultValue = "1") double temperature,
+                        @Parameter(description = TOP_K) @RequestParam(required = false) Integer topK,
+                        @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
+                        @Parameter(description = "Seed of the random draws; the same seed gives the same text (default random)")
+                        @RequestParam(required = false) Long seed,
+                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         int tokens = maxTokens != null ? maxTokens : Math.min(DEFAULT_MAX_TOKENS, properties.maxTokens());
         if (tokens < 1 || tokens > properties.maxTokens()) {
@@ -196,17 +241,7 @@ class PlaygroundController {
     }
 
     private ServedModel ready(String name) {
-        return registry.find(name).orElseThrow(() -> {
-            TrainingStatus status = training.latest(name).orElse(null);
-            if (status != null && !status.state().finished()) {
-                return new PlaygroundProblems.ModelNotReady("Model '" + name + "' is training: iteration " + status.iteration()
-                        + " of " + status.totalIterations(), status);
-            }
-            if (ModelRegistry.DEFAULT.equals(name)) {
-                return new PlaygroundProblems.ModelNotReady(registry.problem(name).orElse("The default model is not available"), status);
-            }
-            return new PlaygroundProblems.UnknownModel(name);
-        });
+        return models.ready(name);
     }
 
     private void checkPrompt(String prompt) {
@@ -234,20 +269,6 @@ class PlaygroundController {
     }
 
     private <T> T await(Future<T> future) {
-        try {
-            return future.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PlaygroundProblems.TimeLimit("The model took longer than " + properties.requestTimeout().toSeconds() + " s");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PlaygroundProblems.TimeLimit("Interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return models.await(future);
     }
 }

@@ -18,7 +18,7 @@ import org.transformerguide.playground.service.TrainingStatus;
  * the platform's ApiExceptionHandler. The content type is set explicitly so that a client that asked for
  * text/event-stream (the generate and training streams) still gets the problem rather than a 406.
  */
-@RestControllerAdvice(assignableTypes = PlaygroundController.class)
+@RestControllerAdvice(assignableTypes = {PlaygroundController.class, TokensController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PlaygroundExceptionHandler {
 

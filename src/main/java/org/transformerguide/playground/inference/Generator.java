@@ -147,6 +147,13 @@ public final class Generator {
         return new AttentionMap(tokens, texts, probabilities);
     }
 
+    /** A copy of the token embedding table wte [V, C], one row per token id (the weights are only read). */
+    public float[][] tokenEmbeddings() {
+        synchronized (model) {
+            return model.parameterSet().get("wte").value().toFloatMatrix();
+        }
+    }
+
     /** The last min(size, blockSize) tokens of sequence[0..size), nanoGPT's crop. */
     private int[] window(int[] sequence, int size) {
         return Arrays.copyOfRange(sequence, Math.max(0, size - config.blockSize()), size);

@@ -12,8 +12,9 @@ import org.transformerguide.playground.tokenizer.Tokenizer;
  *                    survived filtering (probability > 0)
  * @param entropyBits entropy of the whole filtered distribution, not just of {@code top}
  * @param candidates  how many tokens have a non-zero probability after filtering
+ * @param vocabSize   how many tokens the model knows: the largest useful top-k, for a slider's range
  */
-public record NextTokenDistribution(List<TokenProbability> top, double entropyBits, int candidates) {
+public record NextTokenDistribution(List<TokenProbability> top, double entropyBits, int candidates, int vocabSize) {
 
     public static final int TOP = 20;
 
@@ -36,6 +37,6 @@ public record NextTokenDistribution(List<TokenProbability> top, double entropyBi
                 top.add(new TokenProbability(order[i], tokenizer.tokenText(order[i]), probabilities[order[i]]));
             }
         }
-        return new NextTokenDistribution(top, Sampler.entropyBits(probabilities), candidates);
+        return new NextTokenDistribution(top, Sampler.entropyBits(probabilities), candidates, probabilities.length);
     }
 }

@@ -1,0 +1,72 @@
+package org.transformerguide.playground.api;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.PlaygroundProperties;
+import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.service.TrainingService;
+import org.transformerguide.playground.service.TrainingStatus;
+
+/**
+ * What every model-backed endpoint does first and last: find the model or say why it cannot answer
+ * (404 unknown, 503 while it trains), then run the work on a bounded inference worker (429 when all are
+ * busy) within the request time limit (503 past it).
+ */
+@Component
+class ServedModels {
+
+    private final ModelRegistry registry;
+    private final TrainingService training;
+    private final InferencePool pool;
+    private final PlaygroundProperties properties;
+
+    ServedModels(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties) {
+        this.registry = registry;
+        this.training = training;
+        this.pool = pool;
+        this.properties = properties;
+    }
+
+    ServedModel ready(String name) {
+        return registry.find(name).orElseThrow(() -> {
+            TrainingStatus status = training.latest(name).orElse(null);
+            if (status != null && !status.state().finished()) {
+                return new PlaygroundProblems.ModelNotReady("Model '" + name + "' is training: iteration " + status.iteration()
+                        + " of " + status.totalIterations(), status);
+            }
+            if (ModelRegistry.DEFAULT.equals(name)) {
+                return new PlaygroundProblems.ModelNotReady(registry.problem(name).orElse("The default model is not available"), status);
+            }
+            return new PlaygroundProblems.UnknownModel(name);
+        });
+    }
+
+    /** Runs {@code work} on an inference worker and waits for it, at most the request time limit. */
+    <T> T run(Callable<T> work) {
+        return await(pool.submit(work));
+    }
+
+    <T> T await(Future<T> future) {
+        try {
+            return future.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PlaygroundProblems.TimeLimit("The model took longer than " + properties.requestTimeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PlaygroundProblems.TimeLimit("Interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
