@@ -3,12 +3,14 @@ package org.transformerguide;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.transformerguide.playground.model.NativeBuild;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TransformerGuideApplication {
 
     public static void main(String[] args) {
+        NativeBuild.select(); // before any ND4J class loads: the playground runs on the oneDNN build
         SpringApplication.run(TransformerGuideApplication.class, args);
     }
 }

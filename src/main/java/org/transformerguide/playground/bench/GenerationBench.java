@@ -11,6 +11,7 @@ import org.transformerguide.playground.inference.KvCache;
 import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.model.NativeBuild;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
 /**
@@ -33,6 +34,7 @@ public final class GenerationBench {
     }
 
     public static void main(String[] args) {
+        NativeBuild.select();
         int warmup = Integer.getInteger("bench.warmup", 5);
         int steps = Integer.getInteger("bench.steps", 20);
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(printableAscii(64)); // 64 characters + fallback = 65

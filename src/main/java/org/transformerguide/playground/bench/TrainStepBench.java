@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.model.NativeBuild;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 import org.transformerguide.playground.train.AdamW;
 import org.transformerguide.playground.train.GradientClipping;
@@ -37,6 +38,7 @@ public final class TrainStepBench {
     }
 
     public static void main(String[] args) throws IOException {
+        NativeBuild.select();
         Path corpus = Path.of(System.getProperty("playground.corpus", "../shared/data/tinyshakespeare.txt"));
         int warmup = Integer.getInteger("bench.warmup", 5);
         int steps = Integer.getInteger("bench.steps", 20);
