@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.model.NativeBuild;
@@ -75,9 +73,8 @@ public final class TrainStepBench {
         double peak1 = Double.NaN;
         double peak2 = Double.NaN;
         if (measurePeak) {
-            peak1 = sgemmPeak(1);
-            peak2 = sgemmPeak(2);
-            setThreads(startThreads());
+            peak1 = SgemmPeak.measure(1);
+            peak2 = SgemmPeak.measure(2);
             System.out.printf("sgemm peak (2048^3, best of 5): %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on 2 threads%n", peak1, peak2);
         }
 
@@ -160,33 +157,6 @@ public final class TrainStepBench {
             sum += model.loss(batch.targets());
         }
         return sum / count;
-    }
-
-    /** Best of 5 float32 2048³ products on {@code threadCount} OpenMP threads, GFLOP/s. */
-    private static double sgemmPeak(int threadCount) {
-        setThreads(threadCount);
-        int n = 2048;
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0); // warm-up
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            long t0 = System.nanoTime();
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return 2.0 * n * n * n / best / 1e9;
-    }
-
-    private static int startThreads() {
-        String omp = System.getenv("OMP_NUM_THREADS");
-        return omp == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(omp.strip());
-    }
-
-    private static void setThreads(int count) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(count);
-        Nd4j.factory().blas().setMaxThreads(count);
     }
 
     private static void printSettings() {
