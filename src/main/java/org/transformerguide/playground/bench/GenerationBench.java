@@ -26,7 +26,8 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  * for context 256, the same model with block size 256. Per shape and context (64, 256):
  * <ul>
  *   <li>single stream: the cost of one next token with {@code context − 1} tokens already cached (a
- *       {@link KvCache} step, logits only; median) and without the cache (a full forward pass over the
+ *       {@link KvCache} step, logits only; median wall time, and the thread's mean CPU time, which
+ *       does not count time other programs took the core) and without the cache (a full forward pass over the
  *       context), and end to end through {@link Generator} (sampling included) from a 1-token prompt to
  *       {@code context} tokens;</li>
  *   <li>time to first token after a {@code context − 1}-token prompt (KV cache; median);</li>
@@ -56,7 +57,7 @@ public final class GenerationBench {
         System.out.printf("sgemm peak (2048^3, %d threads): %.1f GFLOP/s%n", cores, peak);
         System.out.println("Random weights: the figures are speeds only.");
 
-        System.out.println("\nmodel | context | KV step ms | KV tok/s | full forward ms | full tok/s | Generator tok/s (KV) | TTFT ms | 8 streams tok/s | 32 streams tok/s | FLOP bound tok/s");
+        System.out.println("\nmodel | context | KV step ms (CPU ms) | KV tok/s | full forward ms (CPU ms) | full tok/s | Generator tok/s (KV) | TTFT ms | 8 streams tok/s | 32 streams tok/s | FLOP bound tok/s");
         for (int vocabulary : new int[] {129, 66}) {
             String name = vocabulary == 129 ? "default (V 129)" : "nanoGPT (V 66)";
             for (int context : new int[] {64, 256}) {
@@ -68,13 +69,16 @@ public final class GenerationBench {
 
                 KvCache cache = new KvCache(model);
                 cache.append(Arrays.copyOf(tokens, context - 1));
-                double step = median(warmup * 4, steps * 5, () -> {
+                Runnable oneStep = () -> {
                     cache.truncate(context - 1);
                     cache.appendOne(tokens[context - 1]); // reads token `context` with context − 1 cached
-                });
+                };
+                double step = median(warmup * 4, steps * 5, oneStep);
+                double stepCpu = cpuMillis(steps * 20, oneStep);
                 checkSameLogits(model, cache, tokens, context);
                 int[][] window = {tokens};
                 double full = median(warmup, steps, () -> model.forward(window));
+                double fullCpu = cpuMillis(steps, () -> model.forward(window));
                 model.releaseBuffers();
 
                 SamplingOptions options = SamplingOptions.unfiltered();
@@ -92,8 +96,8 @@ public final class GenerationBench {
 
                 double flopsPerToken = 2.0 * (config.parameterCount() - (double) config.blockSize() * config.nEmbd())
                         + 4.0 * config.nLayer() * config.nEmbd() * context; // Q·K and P·V over the context
-                System.out.printf("%s, block %d | %d | %.3f | %.0f | %.2f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f%n",
-                        name, context, context, step, 1000 / step, full, 1000 / full, endToEnd, firstToken, streams8, streams32,
+                System.out.printf("%s, block %d | %d | %.3f (%.3f) | %.0f | %.2f (%.2f) | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f%n",
+                        name, context, context, step, stepCpu, 1000 / step, full, fullCpu, 1000 / full, endToEnd, firstToken, streams8, streams32,
                         peak * 1e9 / flopsPerToken);
             }
         }
@@ -135,6 +139,16 @@ public final class GenerationBench {
                 throw new IllegalStateException("KV cache and full forward disagree at logit " + v + ": " + fromCache[v] + " vs " + fromFull[v]);
             }
         }
+    }
+
+    /** Mean CPU time of this thread per run of {@code step}, ms: the work itself, whatever else the cores are doing. */
+    private static double cpuMillis(int runs, Runnable step) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < runs; i++) {
+            step.run();
+        }
+        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / runs;
     }
 
     private static double median(int warmup, int steps, Runnable step) {
