@@ -18,19 +18,22 @@ import org.transformerguide.playground.model.GptConfig;
  * Incremental decoding of one sequence: the keys and values of every token already read are kept per
  * layer, so reading one more token costs one row through every layer (a handful of matrix-vector
  * products) plus attention over the cached keys, instead of a full forward pass over the whole context.
- * Same mathematics as {@link Gpt#forward}, written for inference only (no backward buffers), reading
- * the model's weights in place: later changes to the weights are seen, and several caches can decode
- * different sequences from one model at once.
+ * Same mathematics as {@link Gpt#forward}, written for inference only (no backward buffers). Several
+ * caches can decode different sequences from one model at once. A multi-token append (a prompt) reads
+ * the model's weights in place; the one-token step ({@link OneTokenStep}, plain Java) reads a copy made
+ * when the cache is created, so a cache must not outlive a change of the weights (a served model's never
+ * change: training builds a new model).
  *
  * <p>Positions are absolute (learned position embeddings), so a cache holds at most {@code blockSize}
  * tokens; sliding the window by one means recomputing it ({@link #reset} and {@link #append} the new
  * window), as nanoGPT's crop does. Not thread-safe: one cache per sequence.
  *
- * <p>Why some lines are plain Java loops: for one token every array is a single row (C = 128 numbers),
- * so an ND4J call costs its fixed ~20–50 µs overhead and almost nothing for the arithmetic. The matrix
- * products and attention stay ND4J calls (7 per layer); the embedding lookup, LayerNorm, bias adds,
- * GELU and the split and merge of heads, which were ~33 more calls per layer, run as loops directly on
- * the arrays' native float buffers. Float32 models only.
+ * <p>Why plain Java loops: for one token every array is a single row (C = 128 numbers), so an ND4J
+ * call costs its fixed ~20–50 µs overhead and almost nothing for the arithmetic; the one-token step is
+ * therefore all Java ({@link OneTokenStep}). A prompt of n tokens keeps ND4J's matrix products and
+ * attention (7 calls per layer, worth it for n rows); its embedding lookup, LayerNorm, bias adds, GELU
+ * and the split and merge of heads run as loops directly on the arrays' native float buffers. Float32
+ * models only.
  */
 public final class KvCache {
 
@@ -48,6 +51,10 @@ public final class KvCache {
     private final INDArray wpe; // [T_max, C]
     private final Layer[] layers;
     private final INDArray lnfGain, lnfBias; // [1, C]
+    private final OneTokenStep oneToken;     // the one-token path, on a copy of the weights
+    private final FloatBuffer[] keyBuffers;  // each layer's keys' native memory [H, T_max, hs]
+    private final FloatBuffer[] valueBuffers; // ... values'
+    private final float[] oneTokenLogits;
     private Rows single; // buffers for one new token, reused every step
     private Rows batch;  // buffers for the last multi-token append (a prompt)
     private int length;
@@ -99,6 +106,14 @@ public final class KvCache {
         }
         lnfGain = p.get("lnf.gain").value();
         lnfBias = p.get("lnf.bias").value();
+        oneToken = new OneTokenStep(config, p);
+        keyBuffers = new FloatBuffer[layers.length];
+        valueBuffers = new FloatBuffer[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            keyBuffers[l] = layers[l].keys().data().asNioFloat();     // own arrays, offset 0
+            valueBuffers[l] = layers[l].values().data().asNioFloat();
+        }
+        oneTokenLogits = new float[config.vocabSize()];
     }
 
     /** Activation buffers for n new rows. */
@@ -159,8 +174,11 @@ public final class KvCache {
 
     /** Reads one more token; returns the logits for the token after it [V] (a copy). */
     public float[] appendOne(int token) {
-        INDArray logits = append(new int[] {token}); // [1, V]
-        return logits.toFloatVector();
+        checkRoom(1);
+        checkId(token);
+        oneToken.run(token, length, keyBuffers, valueBuffers, oneTokenLogits);
+        length++;
+        return oneTokenLogits.clone();
     }
 
     /**
@@ -170,15 +188,16 @@ public final class KvCache {
      */
     public INDArray append(int... tokens) {
         int n = tokens.length;
-        if (n == 0 || length + n > config.blockSize()) {
-            throw new IllegalArgumentException("Cannot add " + n + " tokens to " + length + " (blockSize " + config.blockSize() + ")");
-        }
+        checkRoom(n);
         for (int id : tokens) {
-            if (id < 0 || id >= config.vocabSize()) {
-                throw new IllegalArgumentException("Token id " + id + " is outside [0, " + config.vocabSize() + ")");
-            }
+            checkId(id);
         }
         Rows r = rowsFor(n);
+        if (n == 1) {                                                            // one token: the plain-Java step
+            float[] logits = appendOne(tokens[0]);
+            r.logits.data().asNioFloat().put(0, logits);                        // own [1, V] array, offset 0
+            return r.logits;
+        }
         int start = length;
         int end = start + n;                                                     // keys visible to the last row
         embed(tokens, start, r.x);                                               // wte[token] + wpe[pos] [n, C]
@@ -212,6 +231,18 @@ public final class KvCache {
         Nd4j.gemm(r.ln, wte, r.logits, false, true, 1.0, 0.0);                   // h wteᵀ [n, V]
         length = end;
         return r.logits;
+    }
+
+    private void checkRoom(int n) {
+        if (n == 0 || length + n > config.blockSize()) {
+            throw new IllegalArgumentException("Cannot add " + n + " tokens to " + length + " (blockSize " + config.blockSize() + ")");
+        }
+    }
+
+    private void checkId(int id) {
+        if (id < 0 || id >= config.vocabSize()) {
+            throw new IllegalArgumentException("Token id " + id + " is outside [0, " + config.vocabSize() + ")");
+        }
     }
 
     private Rows rowsFor(int n) {

@@ -1,21 +1,19 @@
 package org.transformerguide.playground.model;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
-
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Causal multi-head self-attention, transformers_math.md §4: per head, S = Q Kᵀ / √hs + M,
  * P = softmax(S) row by row, O = P V; the heads side by side form A, and A W_O + b_O is added to the
- * residual stream. All heads of all sequences run as one batched matrix product of shape
- * [B·H, T, ·]; the attention probabilities P are kept (for the backward pass and for heatmaps).
+ * residual stream. The matrix products of all heads of all sequences run as batched BLAS products of
+ * shape [B·H, T, ·]; splitting and merging the heads, the masked softmax and the softmax's backward
+ * rule are plain Java loops over rows ({@link NativeRows}). The mask M is applied in the softmax: a row
+ * t gets weight only on keys 0..t, exactly 0 elsewhere. The attention probabilities P are kept (for the
+ * backward pass and for heatmaps).
  */
 final class CausalSelfAttention {
 
@@ -38,95 +36,79 @@ final class CausalSelfAttention {
         proj = new Linear(parameters, name + ".proj", channels, channels);
     }
 
-    /** Buffers for B sequences of T tokens. Views are made once here, so a step allocates nothing. */
+    /** Buffers for B sequences of T tokens, allocated once, so a step allocates nothing. */
     final class State {
         final int batch;
         final int time;
+        final boolean exact;          // DOUBLE model: Math.exp in the softmax
         final INDArray qkvOut;        // [Q K V] [B·T, 3C]
-        final INDArray[] qkvByHead;   // views of qkvOut's three column blocks as [B, H, T, hs] (strided)
-        final INDArray[] qkvHeads;    // Q, K, V, contiguous [B, H, T, hs]
-        final INDArray q, k, v;       // the same as [B·H, T, hs]
-        final INDArray mask;          // M [T, T]: 0 on and below the diagonal, −∞ above
+        final INDArray q, k, v;       // Q, K, V per head, contiguous [B·H, T, hs]
         final INDArray probs;         // scores S, then P = softmax(S) in place [B·H, T, T]
         final INDArray heads;         // O = P V [B·H, T, hs]
-        final INDArray headsByHead;   // the same as [B, H, T, hs]
         final INDArray merged;        // A: the heads side by side [B·T, C]
-        final INDArray mergedByHead;  // view of A as [B, H, T, hs] (strided)
         // backward
         final INDArray dMerged;       // dA [B·T, C]
-        final INDArray dMergedByHead; // view of dA as [B, H, T, hs] (strided)
         final INDArray dHeads;        // dO [B·H, T, hs]
-        final INDArray dHeadsByHead;  // the same as [B, H, T, hs]
         final INDArray dProbs;        // dP, then dS in place [B·H, T, T]
-        final INDArray delta;         // Δ = rowsum(dO ⊙ O) [B·H, T]
-        final INDArray scratch;       // [B·H, T, hs]
-        final INDArray[] dQkvHeads;   // dQ, dK, dV contiguous [B, H, T, hs]
-        final INDArray dq, dk, dv;    // the same as [B·H, T, hs]
+        final INDArray dq, dk, dv;    // dQ, dK, dV [B·H, T, hs]
         final INDArray dQkv;          // [dQ dK dV] [B·T, 3C]
-        final INDArray[] dQkvByHead;  // views of dQkv's column blocks as [B, H, T, hs] (strided)
+        // the same arrays row by row
+        final NativeRows qkvRows, mergedRows, dMergedRows, dQkvRows, probsRows, dProbsRows, headsRows, dHeadsRows;
+        final NativeRows[] qkvHeadRows;  // q, k, v
+        final NativeRows[] dQkvHeadRows; // dq, dk, dv
+        final double[] wide;          // one row [3C]
+        final double[] row;           // one row [T]
+        final double[] row2;          // one row [T]
+        final double[] head;          // one head row [hs]
+        final double[] head2;         // one head row [hs]
 
         State(int batch, int time) {
             this.batch = batch;
             this.time = time;
-            var type = qkv.weight.value().dataType();
+            DataType type = qkv.weight.value().dataType();
+            exact = type == DataType.DOUBLE;
             int rows = batch * time;
             int channels = nHead * headSize;
             int bh = batch * nHead;
             qkvOut = Nd4j.create(type, rows, 3L * channels);
-            qkvByHead = columnBlocksByHead(qkvOut);
-            qkvHeads = new INDArray[3];
-            dQkvHeads = new INDArray[3];
-            for (int i = 0; i < 3; i++) {
-                qkvHeads[i] = Nd4j.create(type, batch, nHead, time, headSize);
-                dQkvHeads[i] = Nd4j.create(type, batch, nHead, time, headSize);
-            }
-            q = qkvHeads[0].reshape(bh, time, headSize);
-            k = qkvHeads[1].reshape(bh, time, headSize);
-            v = qkvHeads[2].reshape(bh, time, headSize);
-            dq = dQkvHeads[0].reshape(bh, time, headSize);
-            dk = dQkvHeads[1].reshape(bh, time, headSize);
-            dv = dQkvHeads[2].reshape(bh, time, headSize);
-            mask = Nd4j.zeros(type, time, time);
-            for (int row = 0; row < time; row++) {
-                for (int col = row + 1; col < time; col++) {
-                    mask.putScalar(row, col, Double.NEGATIVE_INFINITY); // query `row` may not see key `col` > row
-                }
-            }
+            q = Nd4j.create(type, bh, time, headSize);
+            k = Nd4j.create(type, bh, time, headSize);
+            v = Nd4j.create(type, bh, time, headSize);
             probs = Nd4j.create(type, bh, time, time);
             heads = Nd4j.create(type, bh, time, headSize);
-            headsByHead = heads.reshape(batch, nHead, time, headSize);
             merged = Nd4j.create(type, rows, channels);
-            mergedByHead = merged.reshape(batch, time, nHead, headSize).permute(0, 2, 1, 3);
             dMerged = Nd4j.create(type, rows, channels);
-            dMergedByHead = dMerged.reshape(batch, time, nHead, headSize).permute(0, 2, 1, 3);
             dHeads = Nd4j.create(type, bh, time, headSize);
-            dHeadsByHead = dHeads.reshape(batch, nHead, time, headSize);
             dProbs = Nd4j.create(type, bh, time, time);
-            delta = Nd4j.create(type, bh, time);
-            scratch = Nd4j.create(type, bh, time, headSize);
+            dq = Nd4j.create(type, bh, time, headSize);
+            dk = Nd4j.create(type, bh, time, headSize);
+            dv = Nd4j.create(type, bh, time, headSize);
             dQkv = Nd4j.create(type, rows, 3L * channels);
-            dQkvByHead = columnBlocksByHead(dQkv);
-            for (INDArray view : new INDArray[] {q, k, v, dq, dk, dv, headsByHead, dHeadsByHead}) {
-                if (!view.isView()) {
-                    throw new IllegalStateException("ND4J copied a reshape that should be a view");
-                }
-            }
-        }
-
-        /** Column block i (Q, K or V) of a [B·T, 3C] array, seen as [B, H, T, hs]. */
-        private INDArray[] columnBlocksByHead(INDArray rowsByThreeC) {
-            INDArray split = rowsByThreeC.reshape(batch, time, 3, nHead, headSize); // [B, T, 3, H, hs]
-            INDArray[] views = new INDArray[3];
-            for (int i = 0; i < 3; i++) {
-                views[i] = split.get(all(), all(), point(i), all(), all())          // [B, T, H, hs]
-                        .permute(0, 2, 1, 3);                                         // [B, H, T, hs]
-            }
-            return views;
+            qkvRows = new NativeRows(qkvOut);
+            mergedRows = new NativeRows(merged);
+            dMergedRows = new NativeRows(dMerged);
+            dQkvRows = new NativeRows(dQkv);
+            probsRows = new NativeRows(probs);
+            dProbsRows = new NativeRows(dProbs);
+            headsRows = new NativeRows(heads);
+            dHeadsRows = new NativeRows(dHeads);
+            qkvHeadRows = new NativeRows[] {new NativeRows(q), new NativeRows(k), new NativeRows(v)};
+            dQkvHeadRows = new NativeRows[] {new NativeRows(dq), new NativeRows(dk), new NativeRows(dv)};
+            wide = new double[3 * channels];
+            row = new double[time];
+            row2 = new double[time];
+            head = new double[headSize];
+            head2 = new double[headSize];
         }
 
         /** P as [B, H, T, T]: row t of head h is what token t attended to. */
         INDArray probabilities() {
             return probs.reshape(batch, nHead, time, time);
+        }
+
+        /** Row of [B·H, T, ·] arrays holding head h of token t of sequence b. */
+        int headRow(int b, int h, int t) {
+            return (b * nHead + h) * time + t;
         }
     }
 
@@ -137,14 +119,13 @@ final class CausalSelfAttention {
     /** residual += attention(x) W_O + b_O, for x [B·T, C] (the LayerNorm's output). */
     void forwardAdd(INDArray x, State s, INDArray residual) {
         qkv.forward(x, s.qkvOut);                                          // [Q K V] = x W_qkv + b [B·T, 3C]
-        for (int i = 0; i < 3; i++) {
-            s.qkvHeads[i].assign(s.qkvByHead[i]);                          // split heads [B, H, T, hs]
-        }
+        splitHeads(s.qkvRows, s.qkvHeadRows, s);                           // Q, K, V [B·H, T, hs]
         Nd4j.exec(new Mmul(s.q, s.k, s.probs, scale, 0.0, TRANSPOSE_B));  // S = Q Kᵀ / √hs [B·H, T, T]
-        s.probs.addi(s.mask);                                              // S + M [B·H, T, T]
-        Nd4j.exec(new SoftMax(s.probs, s.probs, 2));                       // P = softmax(S) per row [B·H, T, T]
+        for (int r = 0; r < s.probsRows.rows; r++) {
+            causalSoftmax(s.probsRows, r, r % s.time, s);                  // P = softmax(S + M) per row [B·H, T, T]
+        }
         Nd4j.exec(new Mmul(s.probs, s.v, s.heads, 1.0, 0.0, NO_TRANSPOSE)); // O = P V [B·H, T, hs]
-        s.mergedByHead.assign(s.headsByHead);                             // A = [O_1 ... O_H] [B·T, C]
+        mergeHeads(new NativeRows[] {s.headsRows}, s.mergedRows, s);      // A = [O_1 ... O_H] [B·T, C]
         proj.forwardAdd(s.merged, residual);                               // Y = X + A W_O + b_O [B·T, C]
     }
 
@@ -155,18 +136,90 @@ final class CausalSelfAttention {
      */
     void backward(INDArray x, State s, INDArray dResidual, INDArray dx) {
         proj.backward(s.merged, dResidual, s.dMerged);                         // dW_O, db_O; dA = dY W_Oᵀ [B·T, C]
-        s.dHeadsByHead.assign(s.dMergedByHead);                               // dO per head [B·H, T, hs]
+        splitHeads(s.dMergedRows, new NativeRows[] {s.dHeadsRows}, s);        // dO per head [B·H, T, hs]
         Nd4j.exec(new Mmul(s.probs, s.dHeads, s.dv, 1.0, 0.0, TRANSPOSE_A));  // dV = Pᵀ dO [B·H, T, hs]
         Nd4j.exec(new Mmul(s.dHeads, s.v, s.dProbs, 1.0, 0.0, TRANSPOSE_B));  // dP = dO Vᵀ [B·H, T, T]
-        Nd4j.exec(new MulOp(s.dHeads, s.heads, s.scratch));                   // dO ⊙ O [B·H, T, hs]
-        s.scratch.sum(s.delta, 2);                                             // Δ [B·H, T]
-        Nd4j.exec(new BroadcastSubOp(s.dProbs, s.delta, s.dProbs, 0, 1));     // dP − Δ [B·H, T, T]
-        s.dProbs.muli(s.probs);                                                // dS = P ⊙ (dP − Δ), 0 where masked
+        for (int r = 0; r < s.probsRows.rows; r++) {
+            s.headsRows.read(r, s.head);                                       // O, one row [hs]
+            s.dHeadsRows.read(r, s.head2);                                     // dO, one row [hs]
+            double delta = 0;
+            for (int d = 0; d < headSize; d++) {
+                delta += s.head[d] * s.head2[d];                               // Δ = rowsum(dO ⊙ O)
+            }
+            s.probsRows.read(r, s.row);                                        // P, one row [T]
+            s.dProbsRows.read(r, s.row2);                                      // dP, one row [T]
+            for (int j = 0; j < s.time; j++) {
+                s.row2[j] = s.row[j] * (s.row2[j] - delta);                    // dS = P ⊙ (dP − Δ), 0 where masked
+            }
+            s.dProbsRows.write(r, s.row2);
+        }
         Nd4j.exec(new Mmul(s.dProbs, s.k, s.dq, scale, 0.0, NO_TRANSPOSE));   // dQ = dS K / √hs [B·H, T, hs]
         Nd4j.exec(new Mmul(s.dProbs, s.q, s.dk, scale, 0.0, TRANSPOSE_A));    // dK = dSᵀ Q / √hs [B·H, T, hs]
-        for (int i = 0; i < 3; i++) {
-            s.dQkvByHead[i].assign(s.dQkvHeads[i]);                            // merge heads [B·T, 3C]
-        }
+        mergeHeads(s.dQkvHeadRows, s.dQkvRows, s);                             // [dQ dK dV] [B·T, 3C]
         qkv.backward(x, s.dQkv, dx);                                           // dW_qkv, db_qkv; dx [B·T, C]
+    }
+
+    /**
+     * Row r of S (query position t) in place to softmax over keys 0..t, 0 after t: the causal mask
+     * M (−∞ above the diagonal) folded into the softmax. The maximum is subtracted first, as always.
+     */
+    private void causalSoftmax(NativeRows scores, int r, int t, State s) {
+        double[] row = s.row;
+        scores.read(r, row);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j <= t; j++) {
+            max = Math.max(max, row[j]);
+        }
+        double sum = 0;
+        if (s.exact) {
+            for (int j = 0; j <= t; j++) {
+                row[j] = Math.exp(row[j] - max);
+                sum += row[j];
+            }
+        } else {
+            for (int j = 0; j <= t; j++) {
+                row[j] = Gelu.expNegative(max - row[j]); // e^(S − max) to float precision, see Gelu
+                sum += row[j];
+            }
+        }
+        double inverse = 1 / sum;
+        for (int j = 0; j <= t; j++) {
+            row[j] *= inverse;
+        }
+        for (int j = t + 1; j < s.time; j++) {
+            row[j] = 0;                                  // no look-ahead
+        }
+        scores.write(r, row);
+    }
+
+    /**
+     * Column blocks of rows [B·T, blocks·C] to per-head rows [B·H, T, hs]: column
+     * i·C + h·hs + d of token (b, t) goes to row (b·H + h)·T + t, column d, of block i's array.
+     */
+    private void splitHeads(NativeRows byToken, NativeRows[] byHead, State s) {
+        for (int b = 0; b < s.batch; b++) {
+            for (int t = 0; t < s.time; t++) {
+                byToken.read(b * s.time + t, s.wide);
+                for (int i = 0; i < byHead.length; i++) {
+                    for (int h = 0; h < nHead; h++) {
+                        byHead[i].write(s.headRow(b, h, t), s.wide, (i * nHead + h) * headSize);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #splitHeads}: per-head rows [B·H, T, hs] side by side into [B·T, blocks·C]. */
+    private void mergeHeads(NativeRows[] byHead, NativeRows byToken, State s) {
+        for (int b = 0; b < s.batch; b++) {
+            for (int t = 0; t < s.time; t++) {
+                for (int i = 0; i < byHead.length; i++) {
+                    for (int h = 0; h < nHead; h++) {
+                        byHead[i].read(s.headRow(b, h, t), s.wide, (i * nHead + h) * headSize);
+                    }
+                }
+                byToken.write(b * s.time + t, s.wide);
+            }
+        }
     }
 }

@@ -1,15 +1,13 @@
 package org.transformerguide.playground.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * LayerNorm over the channels of each row: y = γ ⊙ (x − μ) / s + β with s = √(σ² + ε), as in
  * transformers_math.md §2 ("The gradient of LayerNorm"), whose boxed formula the backward pass follows.
- * Written with plain ND4J ops rather than the fused layer_norm op so every line matches the derivation
- * and ε is PyTorch's 1e-5.
+ * Plain Java loops over each row (see {@link NativeRows} for why), ε is PyTorch's 1e-5 and σ² is the
+ * biased variance, as PyTorch's.
  */
 final class LayerNorm {
 
@@ -17,34 +15,38 @@ final class LayerNorm {
 
     final Parameter gain; // γ [1, C]
     final Parameter bias; // β [1, C]
+    private final int channels;
 
     LayerNorm(ParameterSet parameters, String name, int channels) {
+        this.channels = channels;
         gain = parameters.allocate(name + ".gain", false, 1, channels);
         bias = parameters.allocate(name + ".bias", false, 1, channels);
     }
 
     /** What the backward pass needs from the forward pass, and its scratch space, for N rows. */
     final class State {
-        final INDArray out;     // y [N, C]
-        final INDArray xHat;    // x̂ = (x − μ) / s [N, C]
-        final INDArray mean;    // μ [N, 1]
-        final INDArray rstd;    // 1 / s [N, 1]
-        final INDArray gHat;    // ĝ = dy ⊙ γ [N, C] (backward)
-        final INDArray scratch; // [N, C] (backward)
-        final INDArray gMean;   // mean of ĝ per row [N, 1] (backward)
-        final INDArray gxMean;  // mean of ĝ ⊙ x̂ per row [N, 1] (backward)
+        final INDArray out;      // y [N, C]
+        final NativeRows outRows;
+        final double[] xHat;     // x̂ = (x − μ) / s [N·C]
+        final double[] rstd;     // 1 / s [N]
+        final double[] row;      // one row [C]
+        final double[] row2;     // one row [C]
+        final double[] gamma;    // γ [C]
+        final double[] beta;     // β [C]
+        final double[] dGamma;   // dγ [C] (backward)
+        final double[] dBeta;    // dβ [C] (backward)
 
         State(int rows) {
-            long c = gain.size();
-            var type = gain.value().dataType();
-            out = Nd4j.create(type, rows, c);
-            xHat = Nd4j.create(type, rows, c);
-            mean = Nd4j.create(type, rows, 1);
-            rstd = Nd4j.create(type, rows, 1);
-            gHat = Nd4j.create(type, rows, c);
-            scratch = Nd4j.create(type, rows, c);
-            gMean = Nd4j.create(type, rows, 1);
-            gxMean = Nd4j.create(type, rows, 1);
+            out = Nd4j.create(gain.value().dataType(), rows, channels);
+            outRows = new NativeRows(out);
+            xHat = new double[rows * channels];
+            rstd = new double[rows];
+            row = new double[channels];
+            row2 = new double[channels];
+            gamma = new double[channels];
+            beta = new double[channels];
+            dGamma = new double[channels];
+            dBeta = new double[channels];
         }
     }
 
@@ -54,14 +56,35 @@ final class LayerNorm {
 
     /** Normalizes each row of {@code x} [N, C]; returns {@code s.out}. */
     INDArray forward(INDArray x, State s) {
-        x.mean(s.mean, 1);                                          // μ [N, 1]
-        Nd4j.getExecutioner().exec(new Variance(x, s.rstd, false, 1)); // σ² [N, 1] (biased, as PyTorch)
-        s.rstd.addi(EPSILON);                                       // σ² + ε [N, 1]
-        Transforms.sqrt(s.rstd, false).rdivi(1.0);                  // 1 / s [N, 1]
-        s.xHat.assign(x).subiColumnVector(s.mean)                   // x − μ [N, C]
-                .muliColumnVector(s.rstd);                          // x̂ [N, C]
-        s.out.assign(s.xHat).muliRowVector(gain.value())            // γ ⊙ x̂ [N, C]
-                .addiRowVector(bias.value());                       // + β [N, C]
+        return forward(new NativeRows(x), s);
+    }
+
+    INDArray forward(NativeRows x, State s) {
+        new NativeRows(gain.value()).read(0, s.gamma);
+        new NativeRows(bias.value()).read(0, s.beta);
+        double[] row = s.row;
+        for (int i = 0; i < x.rows; i++) {
+            x.read(i, row);                                          // x [C]
+            double mean = 0;
+            for (int c = 0; c < channels; c++) {
+                mean += row[c];
+            }
+            mean /= channels;                                        // μ
+            double variance = 0;
+            for (int c = 0; c < channels; c++) {
+                double d = row[c] - mean;
+                variance += d * d;
+            }
+            double rstd = 1 / Math.sqrt(variance / channels + EPSILON); // 1 / s
+            s.rstd[i] = rstd;
+            int at = i * channels;
+            for (int c = 0; c < channels; c++) {
+                double xHat = (row[c] - mean) * rstd;                // x̂
+                s.xHat[at + c] = xHat;
+                row[c] = s.gamma[c] * xHat + s.beta[c];              // γ ⊙ x̂ + β
+            }
+            s.outRows.write(i, row);                                 // y [C]
+        }
         return s.out;
     }
 
@@ -71,17 +94,34 @@ final class LayerNorm {
      * dx = (1/s) (ĝ − mean(ĝ) − x̂ ⊙ mean(ĝ ⊙ x̂)), ĝ = dy ⊙ γ.
      */
     void backward(INDArray dy, State s, INDArray dxSum) {
-        s.scratch.assign(dy).muli(s.xHat);                  // dy ⊙ x̂ [N, C]
-        s.scratch.sum(gain.gradient(), 0);                  // dγ = Σ_rows dy ⊙ x̂ [1, C]
-        dy.sum(bias.gradient(), 0);                         // dβ = Σ_rows dy [1, C]
-        s.gHat.assign(dy).muliRowVector(gain.value());      // ĝ [N, C]
-        s.gHat.mean(s.gMean, 1);                            // (1/d) ĝ 1ᵀ [N, 1]
-        s.scratch.assign(s.gHat).muli(s.xHat);              // ĝ ⊙ x̂ [N, C]
-        s.scratch.mean(s.gxMean, 1);                        // (1/d) ĝ x̂ᵀ [N, 1]
-        s.scratch.assign(s.xHat).muliColumnVector(s.gxMean); // x̂ (ĝ x̂ᵀ)/d [N, C]
-        s.gHat.subiColumnVector(s.gMean)                    // ĝ − mean(ĝ) [N, C]
-                .subi(s.scratch)                            // − x̂ mean(ĝ ⊙ x̂) [N, C]
-                .muliColumnVector(s.rstd);                  // / s [N, C]
-        dxSum.addi(s.gHat);                                 // residual gradient + this branch's [N, C]
+        NativeRows dyRows = new NativeRows(dy);
+        NativeRows dxRows = new NativeRows(dxSum);
+        double[] g = s.row;
+        double[] scratch = s.row2;
+        java.util.Arrays.fill(s.dGamma, 0);
+        java.util.Arrays.fill(s.dBeta, 0);
+        for (int i = 0; i < dyRows.rows; i++) {
+            dyRows.read(i, g);                                       // dy [C]
+            int at = i * channels;
+            double gMean = 0;
+            double gxMean = 0;
+            for (int c = 0; c < channels; c++) {
+                double xHat = s.xHat[at + c];
+                s.dGamma[c] += g[c] * xHat;                          // dγ = Σ_rows dy ⊙ x̂
+                s.dBeta[c] += g[c];                                  // dβ = Σ_rows dy
+                g[c] *= s.gamma[c];                                  // ĝ = dy ⊙ γ
+                gMean += g[c];
+                gxMean += g[c] * xHat;
+            }
+            gMean /= channels;                                       // mean(ĝ)
+            gxMean /= channels;                                      // mean(ĝ ⊙ x̂)
+            double rstd = s.rstd[i];
+            for (int c = 0; c < channels; c++) {
+                g[c] = rstd * (g[c] - gMean - s.xHat[at + c] * gxMean); // dx
+            }
+            dxRows.add(i, g, scratch);                               // residual gradient + this branch's
+        }
+        new NativeRows(gain.gradient()).write(0, s.dGamma);
+        new NativeRows(bias.gradient()).write(0, s.dBeta);
     }
 }

@@ -87,6 +87,26 @@ public final class ParameterSet {
         return gradients;
     }
 
+    /** Every value into {@code dst} [n] (plain Java arrays are what the optimizer's loops run on). */
+    public void readValues(double[] dst) {
+        new NativeRows(values).read(0, dst);
+    }
+
+    /** Every value from {@code src} [n]. */
+    public void writeValues(double[] src) {
+        new NativeRows(values).write(0, src);
+    }
+
+    /** Every gradient into {@code dst} [n], in the order of {@link #readValues}. */
+    public void readGradients(double[] dst) {
+        new NativeRows(gradients).read(0, dst);
+    }
+
+    /** Every gradient from {@code src} [n]. */
+    public void writeGradients(double[] src) {
+        new NativeRows(gradients).write(0, src);
+    }
+
     /** 1 where weight decay applies, 0 elsewhere, flat [n]. */
     public INDArray decayMask() {
         return decayMask;

@@ -1,8 +1,5 @@
 package org.transformerguide.playground.train;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.transformerguide.playground.model.ParameterSet;
 
 /**
@@ -13,7 +10,9 @@ import org.transformerguide.playground.model.ParameterSet;
  * θ_t = θ_{t−1} − η_t (m̂_t / (√v̂_t + ε) + λ θ_{t−1})     (λ only where the decay mask is 1)
  * </pre>
  * The decay is decoupled: it is not added to the gradient, so it does not pass through the division by
- * √v̂. The learning rate is given per step, so any schedule can drive it.
+ * √v̂. The learning rate is given per step, so any schedule can drive it. One plain Java loop over
+ * every parameter (the moments are Java arrays): a single pass instead of a dozen ND4J ops over the
+ * whole buffer, each with its own temporary.
  */
 public final class AdamW {
 
@@ -22,26 +21,31 @@ public final class AdamW {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final INDArray m;       // first moment [n]
-    private final INDArray v;       // second moment [n]
-    private final INDArray scratch; // [n]
-    private final INDArray decay;   // per-parameter factor 1 − η λ mask [n]
+    private final double[] m;      // first moment [n]
+    private final double[] v;      // second moment [n]
+    private final double[] decays; // 1 where weight decay applies, else 0 [n]
+    private final double[] theta;  // θ [n] (copied in and out every step: the parameters may change between steps)
+    private final double[] g;      // g_t [n]
     private int step;
 
     public AdamW(ParameterSet parameters, double beta1, double beta2, double epsilon, double weightDecay) {
         if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon <= 0 || weightDecay < 0) {
             throw new IllegalArgumentException("Need 0 ≤ β1, β2 < 1, ε > 0 and λ ≥ 0");
         }
+        if (parameters.size() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Too many parameters for one Java array: " + parameters.size());
+        }
         this.parameters = parameters;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
-        var type = parameters.dataType();
-        m = Nd4j.zeros(type, parameters.size());
-        v = Nd4j.zeros(type, parameters.size());
-        scratch = Nd4j.zeros(type, parameters.size());
-        decay = Nd4j.zeros(type, parameters.size());
+        int n = (int) parameters.size();
+        m = new double[n];
+        v = new double[n];
+        theta = new double[n];
+        g = new double[n];
+        decays = parameters.decayMask().toDoubleVector();
     }
 
     /** nanoGPT's settings for small models: β = (0.9, 0.99), ε = 1e-8, λ = 0.1. */
@@ -52,20 +56,18 @@ public final class AdamW {
     /** One update of every parameter from the gradients currently in the parameter set. */
     public void step(double learningRate) {
         step++;
-        INDArray g = parameters.gradients();                  // g_t [n]
-        INDArray theta = parameters.values();                 // θ [n]
-        scratch.assign(g).muli(1 - beta1);                    // (1 − β1) g
-        m.muli(beta1).addi(scratch);                          // m_t [n]
-        scratch.assign(g).muli(g).muli(1 - beta2);            // (1 − β2) g²
-        v.muli(beta2).addi(scratch);                          // v_t [n]
-
-        decay.assign(parameters.decayMask()).muli(-learningRate * weightDecay).addi(1.0); // 1 − η λ mask [n]
-        theta.muli(decay);                                    // θ − η λ θ (decayed parameters only)
-
-        scratch.assign(v).muli(1 / (1 - Math.pow(beta2, step))); // v̂_t [n]
-        Transforms.sqrt(scratch, false).addi(epsilon);        // √v̂_t + ε [n]
-        scratch.rdivi(m).muli(1 / (1 - Math.pow(beta1, step))); // m̂_t / (√v̂_t + ε) [n]
-        theta.subi(scratch.muli(learningRate));               // θ_t [n]
+        parameters.readGradients(g);                          // g_t [n]
+        parameters.readValues(theta);                         // θ [n]
+        double mCorrection = 1 / (1 - Math.pow(beta1, step)); // 1 / (1 − β1^t)
+        double vCorrection = 1 / (1 - Math.pow(beta2, step)); // 1 / (1 − β2^t)
+        double decayRate = learningRate * weightDecay;        // η λ
+        for (int i = 0; i < theta.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];                              // m_t
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];                       // v_t
+            double update = m[i] * mCorrection / (Math.sqrt(v[i] * vCorrection) + epsilon); // m̂_t / (√v̂_t + ε)
+            theta[i] = theta[i] * (1 - decayRate * decays[i]) - learningRate * update;      // θ_t
+        }
+        parameters.writeValues(theta);
     }
 
     /** Steps taken so far (t of the last update). */

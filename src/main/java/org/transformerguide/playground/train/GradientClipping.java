@@ -17,9 +17,19 @@ public final class GradientClipping {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("maxNorm must be positive, not " + maxNorm);
         }
-        double norm = parameters.gradients().norm2Number().doubleValue(); // √(Σ g²) over every parameter
+        double[] g = new double[Math.toIntExact(parameters.size())];
+        parameters.readGradients(g);
+        double sumOfSquares = 0;
+        for (double x : g) {
+            sumOfSquares += x * x;
+        }
+        double norm = Math.sqrt(sumOfSquares);                  // √(Σ g²) over every parameter
         if (norm > maxNorm) {
-            parameters.gradients().muli(maxNorm / (norm + 1e-6));
+            double factor = maxNorm / (norm + 1e-6);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= factor;
+            }
+            parameters.writeGradients(g);
         }
         return norm;
     }
