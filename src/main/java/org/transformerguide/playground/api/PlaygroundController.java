@@ -1,11 +1,9 @@
 package org.transformerguide.playground.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,14 +58,16 @@ class PlaygroundController {
     private final InferencePool pool;
     private final PlaygroundProperties properties;
     private final ServedModels models;
+    private final WorkerStreams streams;
 
     PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
-                         ServedModels models) {
+                         ServedModels models, WorkerStreams streams) {
         this.registry = registry;
         this.training = training;
         this.pool = pool;
         this.properties = properties;
         this.models = models;
+        this.streams = streams;
     }
 
     record TokenEvent(int index, int id, String text) {
@@ -96,7 +96,9 @@ class PlaygroundController {
     @ApiResponse(responseCode = "200", description = "`progress` events, each a training event as JSON",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = TrainingStatus.class)))
     @GetMapping(path = "/training/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter trainingStream(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model) {
+    SseEmitter trainingStream(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model,
+                              HttpServletResponse response) throws IOException {
+        WorkerStreams.commit(response); // before the training thread may send (see WorkerStreams)
         SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
         AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
         AtomicBoolean closed = new AtomicBoolean();
@@ -179,7 +181,8 @@ class PlaygroundController {
                         @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
                         @Parameter(description = "Seed of the random draws; the same seed gives the same text (default random)")
                         @RequestParam(required = false) Long seed,
-                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
+                        HttpServletResponse response) {
         checkPrompt(prompt);
         int tokens = maxTokens != null ? maxTokens : Math.min(DEFAULT_MAX_TOKENS, properties.maxTokens());
         if (tokens < 1 || tokens > properties.maxTokens()) {
@@ -188,56 +191,23 @@ class PlaygroundController {
         ServedModel served = ready(model);
         SamplingOptions options = options(served, temperature, topK, topP);
         long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-        long limitMillis = properties.requestTimeout().toMillis();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
-
-        SseEmitter emitter = new SseEmitter(limitMillis + 5_000); // the worker stops at the deadline; this is a backstop
-        AtomicBoolean gone = new AtomicBoolean();
-        AtomicReference<Future<?>> task = new AtomicReference<>();
-        Runnable stop = () -> {
-            gone.set(true);
-            Future<?> f = task.get();
-            if (f != null) {
-                f.cancel(true);
-            }
-        };
-        emitter.onTimeout(stop);
-        emitter.onError(e -> stop.run());
-        task.set(pool.submit(() -> {
+        return streams.open(response, stream -> {
             long start = System.nanoTime();
             AtomicBoolean late = new AtomicBoolean();
-            try {
-                GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed, (index, id, text) -> {
-                    if (System.nanoTime() > deadline) {
-                        late.set(true);
-                        return false;
-                    }
-                    if (gone.get()) {
-                        return false;
-                    }
-                    try {
-                        emitter.send(SseEmitter.event().name("token").data(new TokenEvent(index, id, text), MediaType.APPLICATION_JSON));
-                        return true;
-                    } catch (IOException | IllegalStateException e) {
-                        gone.set(true); // the client disconnected
-                        return false;
-                    }
-                });
-                if (!gone.get()) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";
-                    emitter.send(SseEmitter.event().name("done").data(new DoneEvent(why, result.tokens().length,
-                            seconds > 0 ? result.tokens().length / seconds : 0, usedSeed, result.text()), MediaType.APPLICATION_JSON));
-                    emitter.complete();
+            GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed, (index, id, text) -> {
+                if (stream.pastDeadline()) {
+                    late.set(true);
+                    return false;
                 }
-            } catch (IOException | IllegalStateException e) {
-                // The client went away between the last token and the final event: nothing left to tell it.
-            } catch (RuntimeException e) {
-                emitter.completeWithError(e);
+                return stream.send("token", new TokenEvent(index, id, text));
+            });
+            if (!stream.gone()) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";
+                stream.send("done", new DoneEvent(why, result.tokens().length,
+                        seconds > 0 ? result.tokens().length / seconds : 0, usedSeed, result.text()));
             }
-            return null;
-        }));
-        return emitter;
+        });
     }
 
     private ServedModel ready(String name) {

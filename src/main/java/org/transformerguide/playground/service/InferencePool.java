@@ -13,16 +13,21 @@ import org.springframework.stereotype.Component;
 /**
  * A fixed number of inference workers protecting the two cores: a request that finds them all busy is
  * refused at once ({@link PoolFullException}, a 429) rather than queued behind minutes of generation.
- * A worker is freed when its task ends or is cancelled (client gone, time limit).
+ *
+ * <p>A worker's permit is returned when its task has actually stopped running, not when its future is
+ * cancelled: a cancelled generation goes on until it next checks for interruption, and a permit returned
+ * before that would let one more task onto a core that is still busy (and tell a caller waiting for
+ * {@link #idle()} that the pool is idle while it is not).
  */
 @Component
 public class InferencePool implements DisposableBean {
 
+    private final int workers;
     private final Semaphore permits;
     private final ExecutorService executor;
 
     public InferencePool(PlaygroundProperties properties) {
-        int workers = Math.max(1, properties.workers());
+        workers = Math.max(1, properties.workers());
         permits = new Semaphore(workers);
         AtomicInteger count = new AtomicInteger();
         executor = Executors.newFixedThreadPool(workers, r -> {
@@ -39,16 +44,30 @@ public class InferencePool implements DisposableBean {
         }
         FutureTask<T> future = new FutureTask<>(task) {
             @Override
-            protected void done() {
-                permits.release(); // once: on completion, failure or cancellation (even before it ran)
+            public void run() {
+                try {
+                    super.run(); // returns at once if the future was cancelled before it started
+                } finally {
+                    permits.release(); // once: the task has stopped running, however it ended
+                }
             }
         };
-        executor.execute(future);
+        try {
+            executor.execute(future);
+        } catch (RuntimeException e) { // shut down: the task will never run
+            permits.release();
+            throw e;
+        }
         return future;
     }
 
     public int available() {
         return permits.availablePermits();
+    }
+
+    /** True when no task is running on any worker. */
+    public boolean idle() {
+        return permits.availablePermits() == workers;
     }
 
     @Override

@@ -163,6 +163,11 @@ public class TrainingService implements DisposableBean {
         return Optional.ofNullable(latestByModel.get(model));
     }
 
+    /** True when no job is queued or running (a finished job has also published its last event). */
+    public boolean idle() {
+        return jobs.isEmpty();
+    }
+
     /** True while a job for {@code model} is queued or running. */
     public boolean isTraining(String model) {
         return latest(model).map(s -> !s.state().finished()).orElse(false);

@@ -7,10 +7,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.transformerguide.playground.checkpoint.LoadedModel;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.inference.SamplingOptions;
@@ -39,9 +39,11 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
 
 /**
  * The playground API against a tiny untrained model (random weights answer as well as trained ones for
- * these checks). One worker, so a single held task fills the pool.
+ * these checks). One worker, so a single held task fills the pool. Plain answers go through MockMvc;
+ * streams, whose events another thread writes, over a real connection to the server's random port.
  */
-@SpringBootTest(properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class PlaygroundApiTest {
@@ -57,19 +59,23 @@ class PlaygroundApiTest {
     @Autowired
     private InferencePool pool;
 
+    @LocalServerPort
+    private int port;
+
     @TempDir
     Path dir;
 
     @BeforeEach
     void tinyDefaultModel() {
+        PlaygroundIdle.untilIdle(pool, training); // what an earlier test in this context started has ended
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(TEXT);
         Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), DataType.FLOAT, 3);
         registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
     }
 
     @AfterEach
-    void noTraining() {
-        training.cancel("slow");
+    void noTraining() throws InterruptedException {
+        assertThat(training.cancelAndWait("slow", Duration.ofSeconds(60))).as("the slow job stopped").isTrue();
     }
 
     @Test
@@ -136,14 +142,25 @@ class PlaygroundApiTest {
 
     @Test
     void generateStreamsTokensAndCompletes() throws Exception {
-        MvcResult result = mvc.perform(get("/api/playground/generate?prompt=the&maxTokens=5&seed=42"))
-                .andExpect(request().asyncStarted())
-                .andReturn();
-        result.getAsyncResult(TimeUnit.SECONDS.toMillis(30));
-        String body = result.getResponse().getContentAsString();
-        assertThat(body.split("event:token", -1)).hasSize(6);
-        assertThat(body).contains("event:done").contains("\"stop\":\"MAX_TOKENS\"").contains("\"seed\":42");
+        EventStreamClient.Stream stream = EventStreamClient.get(port, "/api/playground/generate?prompt=the&maxTokens=5&seed=42",
+                Duration.ofSeconds(60));
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        assertThat(stream.named("token")).hasSize(5);
+        assertThat(stream.last().name()).isEqualTo("done");
+        assertThat(stream.last().data().get("stop").asText()).isEqualTo("MAX_TOKENS");
+        assertThat(stream.last().data().get("seed").asLong()).isEqualTo(42);
+        PlaygroundIdle.untilIdle(pool); // the worker is given back once its task has returned
         assertThat(pool.available()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTextOverHttp() throws Exception {
+        String url = "/api/playground/generate?prompt=the&maxTokens=12&seed=7";
+        String first = EventStreamClient.get(port, url, Duration.ofSeconds(60)).last().data().get("text").asText();
+        PlaygroundIdle.untilIdle(pool);
+        String second = EventStreamClient.get(port, url, Duration.ofSeconds(60)).last().data().get("text").asText();
+        assertThat(second).isEqualTo(first).isNotEmpty();
     }
 
     @Test
@@ -161,6 +178,7 @@ class PlaygroundApiTest {
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
         }
+        PlaygroundIdle.untilIdle(pool);
         mvc.perform(get("/api/playground/next-token?prompt=the")).andExpect(status().isOk());
     }
 
@@ -193,12 +211,11 @@ class PlaygroundApiTest {
     void theTrainingStreamFollowsAJobUntilItEnds() throws Exception {
         training.submit(new TrainingRequest("streamed", "test", TEXT.repeat(20), new PlaygroundProperties.Preset(1, 1, 8, 8),
                 60, 4, 3e-3, 5, 20, 1, dir.resolve("streamed.tgckpt"), 1));
-        MvcResult result = mvc.perform(get("/api/playground/training/stream?model=streamed"))
-                .andExpect(request().asyncStarted())
-                .andReturn();
-        result.getAsyncResult(TimeUnit.SECONDS.toMillis(60));
-        String body = result.getResponse().getContentAsString();
-        assertThat(body).contains("event:progress").contains("\"state\":\"DONE\"").doesNotContain("\"model\":\"slow\"");
+        EventStreamClient.Stream stream = EventStreamClient.get(port, "/api/playground/training/stream?model=streamed",
+                Duration.ofSeconds(120));
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.named("progress")).isNotEmpty().allSatisfy(e -> assertThat(e.data().get("model").asText()).isEqualTo("streamed"));
+        assertThat(stream.last().data().get("state").asText()).isEqualTo("DONE");
         mvc.perform(get("/api/playground/next-token?prompt=the&model=streamed")).andExpect(status().isOk());
     }
 }

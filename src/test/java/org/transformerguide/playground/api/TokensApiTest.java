@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,8 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
 import org.transformerguide.playground.tokenizer.PublishedTokenizers;
 
 /** The tokenize and embeddings endpoints, against tiny untrained models (the same context as PlaygroundApiTest). */
-@SpringBootTest(properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class TokensApiTest {
@@ -65,18 +67,16 @@ class TokensApiTest {
     org.transformerguide.playground.service.InferencePool pool;
 
     @BeforeEach
-    void tinyDefaultModel() throws InterruptedException {
+    void tinyDefaultModel() {
+        // Tests sharing this application context may leave a stream finishing on a worker or a job
+        // stopping; these tests expect 400/404/503, not the 429 a busy pool gives, so they start after.
+        PlaygroundIdle.untilIdle(pool, training);
         register(3);
-        // Tests sharing this application context may leave a stream finishing on a worker; these tests
-        // expect 400/404/503, not the 429 a busy pool gives, so they start once the workers are free.
-        for (int i = 0; i < 300 && pool.available() < 1; i++) {
-            Thread.sleep(100);
-        }
     }
 
     @AfterEach
-    void noTraining() {
-        training.cancel("slow");
+    void noTraining() throws InterruptedException {
+        assertThat(training.cancelAndWait("slow", Duration.ofSeconds(60))).as("the slow job stopped").isTrue();
     }
 
     private JsonNode getJson(String url) throws Exception {

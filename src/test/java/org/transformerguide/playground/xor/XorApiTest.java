@@ -6,32 +6,34 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
+import org.transformerguide.playground.api.EventStreamClient;
+import org.transformerguide.playground.api.PlaygroundIdle;
 import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.ModelRegistry;
 
 /**
  * The XOR trainer over HTTP. The same settings as PlaygroundApiTest (one worker), so both share one
- * application context; no language model is registered here, and none is needed.
+ * application context; no language model is registered here, and none is needed. Runs are read over a
+ * real connection to the server's port: their events are written by a worker thread.
  */
-@SpringBootTest(properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class XorApiTest {
@@ -43,26 +45,12 @@ class XorApiTest {
     @Autowired
     private ModelRegistry registry;
 
-    private final ObjectMapper json = new ObjectMapper();
+    @LocalServerPort
+    private int port;
 
-    /** The stream's events in order, as (name, data). */
-    private List<Map.Entry<String, JsonNode>> events(String body) throws Exception {
-        List<Map.Entry<String, JsonNode>> events = new ArrayList<>();
-        for (String block : body.split("\n\n")) {
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6);
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                }
-            }
-            if (name != null) {
-                events.add(Map.entry(name, json.readTree(data.toString())));
-            }
-        }
-        return events;
+    @BeforeEach
+    void freeWorker() {
+        PlaygroundIdle.untilIdle(pool); // a run another test started has ended
     }
 
     @Test
@@ -89,20 +77,19 @@ class XorApiTest {
     @Test
     void aRunStreamsStartProgressWithBoundariesAndDoneWithoutAnyLanguageModel() throws Exception {
         registry.remove(ModelRegistry.DEFAULT);
-        MvcResult result = mvc.perform(get("/api/playground/xor/train?hidden=4&activation=TANH&learningRate=1&epochs=200&seed=1"))
-                .andExpect(request().asyncStarted())
-                .andReturn();
-        result.getAsyncResult(TimeUnit.SECONDS.toMillis(120));
-        List<Map.Entry<String, JsonNode>> events = events(result.getResponse().getContentAsString());
+        EventStreamClient.Stream stream = EventStreamClient.get(port,
+                "/api/playground/xor/train?hidden=4&activation=TANH&learningRate=1&epochs=200&seed=1", Duration.ofSeconds(120));
+        assertThat(stream.status()).isEqualTo(200);
+        List<EventStreamClient.Event> events = stream.events();
 
-        assertThat(events.get(0).getKey()).isEqualTo("start");
-        JsonNode start = events.get(0).getValue();
+        assertThat(events.get(0).name()).isEqualTo("start");
+        JsonNode start = events.get(0).data();
         assertThat(start.get("activation").asText()).isEqualTo("tanh");
         assertThat(start.get("seed").asLong()).isEqualTo(1);
         assertThat(start.get("gridSize").asInt()).isEqualTo(41);
         assertThat(start.get("targets").toString()).isEqualTo("[0.0,1.0,1.0,0.0]");
 
-        List<JsonNode> progress = events.stream().filter(e -> e.getKey().equals("progress")).map(Map.Entry::getValue).toList();
+        List<JsonNode> progress = stream.named("progress").stream().map(EventStreamClient.Event::data).toList();
         assertThat(progress).hasSize(101);
         assertThat(progress.get(0).get("epoch").asInt()).isZero();
         assertThat(progress.get(100).get("epoch").asInt()).isEqualTo(200);
@@ -113,9 +100,8 @@ class XorApiTest {
         assertThat(grids.get(20).size()).isEqualTo(41);
         assertThat(grids.get(20).get(40).size()).isEqualTo(41);
 
-        Map.Entry<String, JsonNode> last = events.get(events.size() - 1);
-        assertThat(last.getKey()).isEqualTo("done");
-        JsonNode done = last.getValue();
+        assertThat(stream.last().name()).isEqualTo("done");
+        JsonNode done = stream.last().data();
         assertThat(done.get("stop").asText()).isEqualTo("EPOCHS");
         assertThat(done.get("epochs").asInt()).isEqualTo(200);
         assertThat(done.get("solved").asBoolean()).isTrue();
@@ -123,14 +109,13 @@ class XorApiTest {
         assertThat(done.get("loss").asDouble()).isLessThan(progress.get(0).get("loss").asDouble());
         assertThat(done.get("weights").get("w1").size()).isEqualTo(2);
         assertThat(done.get("weights").get("w1").get(0).size()).isEqualTo(4);
+        PlaygroundIdle.untilIdle(pool);
         assertThat(pool.available()).isEqualTo(1);
     }
 
     @Test
     void withoutASeedOneIsDrawnAndReported() throws Exception {
-        MvcResult result = mvc.perform(get("/api/playground/xor/train?epochs=5")).andExpect(request().asyncStarted()).andReturn();
-        result.getAsyncResult(TimeUnit.SECONDS.toMillis(60));
-        JsonNode start = events(result.getResponse().getContentAsString()).get(0).getValue();
+        JsonNode start = EventStreamClient.get(port, "/api/playground/xor/train?epochs=5", Duration.ofSeconds(60)).events().get(0).data();
         assertThat(start.get("hidden").asInt()).isEqualTo(2);
         assertThat(start.get("seed").isNumber()).isTrue();
     }
@@ -148,5 +133,6 @@ class XorApiTest {
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
         }
+        PlaygroundIdle.untilIdle(pool);
     }
 }
