@@ -35,7 +35,7 @@ import org.transformerguide.playground.train.TokenBatches;
  * </ul>
  * A main class, not a test: timings depend on the machine and on whatever else runs on it.
  *
- * <p>Run from the project root: {@code OMP_NUM_THREADS=1 ./mvnw -q -Pbench compile exec:exec}.
+ * <p>Run from the project root: {@code OMP_NUM_THREADS=1 ./mvnw -q -Pbench test-compile exec:exec}.
  * System properties: {@code playground.corpus} (default {@code ../shared/data/tinyshakespeare.txt}),
  * {@code bench.iterations} (2000), {@code bench.peak} (true: measure the sgemm peak first).
  */
