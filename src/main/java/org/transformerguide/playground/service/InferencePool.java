@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * <p>A worker's permit is returned when its task has actually stopped running, not when its future is
  * cancelled: a cancelled generation goes on until it next checks for interruption, and a permit returned
  * before that would let one more task onto a core that is still busy (and tell a caller waiting for
- * {@link #idle()} that the pool is idle while it is not).
+ * {@link #idle()} that the pool is idle while it is not). It is returned before the task's result is
+ * published, so a client that sends its next request as soon as it has an answer finds the worker free.
  */
 @Component
 public class InferencePool implements DisposableBean {
@@ -42,20 +44,32 @@ public class InferencePool implements DisposableBean {
         if (!permits.tryAcquire()) {
             throw new PoolFullException();
         }
-        FutureTask<T> future = new FutureTask<>(task) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        };
+        FutureTask<T> future = new FutureTask<>(() -> {
+            try {
+                return task.call();
+            } finally {
+                release.run(); // before the result is visible: a caller's next request finds the worker free
+            }
+        }) {
             @Override
             public void run() {
                 try {
-                    super.run(); // returns at once if the future was cancelled before it started
+                    super.run();
                 } finally {
-                    permits.release(); // once: the task has stopped running, however it ended
+                    release.run(); // cancelled before it started: the task never ran
                 }
             }
         };
         try {
             executor.execute(future);
         } catch (RuntimeException e) { // shut down: the task will never run
-            permits.release();
+            release.run();
             throw e;
         }
         return future;
