@@ -114,6 +114,17 @@ public final class Widgets {
                         + "the playground model.)"));
     }
 
+    static {
+        add(new Widget("path-chooser", "Not sure where to start?", List.of(),
+                o -> "Four questions (how much you have programmed, how comfortable you are with math, how much time you "
+                        + "have, how you like to learn) that recommend a learning path, the first section to open and why, "
+                        + "remembered in this browser or in your account. (The questions need JavaScript; the two tables below "
+                        + "give the same recommendations.)"));
+    }
+
+    /** Widgets that find the reader's way through the guide rather than demonstrate an idea: not on the playground page. */
+    private static final List<String> NAVIGATION = List.of("path-chooser");
+
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
     public static List<String> numbersBlocksUsed(Placement placement) {
         String steps = placement.options().get("steps");
@@ -133,6 +144,11 @@ public final class Widgets {
 
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
+    }
+
+    /** The widgets that demonstrate an idea (every widget but the navigation ones), for the playground page. */
+    public static List<String> demoNames() {
+        return KNOWN.keySet().stream().filter(n -> !NAVIGATION.contains(n)).toList();
     }
 
     /** A checked widget block: the widget and its resolved options. */
