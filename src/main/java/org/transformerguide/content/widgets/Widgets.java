@@ -115,6 +115,15 @@ public final class Widgets {
     }
 
     static {
+        add(new Widget("induction", "Looking for induction heads", List.of(
+                WidgetOption.text("prompt", 64, "kxqvbzjwmp kxqvbzjwmp")),
+                o -> "For every head of the playground model, reading \"" + o.get("prompt") + "\": how much attention each "
+                        + "repeated token puts on the token that followed its earlier occurrence (the induction score) and on the "
+                        + "previous token, with the strongest head of each kind named, and a plain statement when no head stands "
+                        + "out. (This demo needs JavaScript and the playground model.)"));
+    }
+
+    static {
         add(new Widget("path-chooser", "Not sure where to start?", List.of(),
                 o -> "Four questions (how much you have programmed, how comfortable you are with math, how much time you "
                         + "have, how you like to learn) that recommend a learning path, the first section to open and why, "
