@@ -124,6 +124,15 @@ public final class Widgets {
     }
 
     static {
+        add(new Widget("logit-lens", "The logit lens", List.of(
+                WidgetOption.text("prompt", 200, "The attention hea")),
+                o -> "For the last token of \"" + o.get("prompt") + "\", the playground model's top next-token guesses read "
+                        + "from the residual stream after the embedding and after every block (the final LayerNorm and the "
+                        + "output head applied at each depth), with the probability and rank each depth gives the model's final "
+                        + "guess. (This demo needs JavaScript and the playground model.)"));
+    }
+
+    static {
         add(new Widget("path-chooser", "Not sure where to start?", List.of(),
                 o -> "Four questions (how much you have programmed, how comfortable you are with math, how much time you "
                         + "have, how you like to learn) that recommend a learning path, the first section to open and why, "
