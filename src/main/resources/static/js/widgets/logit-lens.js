@@ -17,9 +17,11 @@ function summarize(lens) {
       + 'this next token follows from the current token, and the blocks only change how sure the model is '
       + `(${format(start.finalTokenProbability, 2)} at the embedding, ${format(last.finalTokenProbability, 2)} at the end).`;
   }
+  const echo = start.top[0].text === lens.tokenTexts[lens.tokenTexts.length - 1]
+    ? ' At the embedding the lens returns the current token itself: the head is the embedding table transposed.' : '';
   return `After ${after} the model's final guess "${target}" ranks ${start.finalTokenRank} at the embedding `
     + `(probability ${format(start.finalTokenProbability, 2)}) and first comes out on top after ${first.name}; `
-    + `at the end its probability is ${format(last.finalTokenProbability, 2)}.`;
+    + `at the end its probability is ${format(last.finalTokenProbability, 2)}.${echo}`;
 }
 
 export function mount(el, options) {
