@@ -64,6 +64,24 @@ class TransformersInsideNumbersTest {
     }
 
     @Test
+    void aLinearProbeReadsTheLabelOffTheStream() {
+        WorkedNumbers n = block("probe");
+        double[][] x = n.matrix("X");
+        double[] y = n.vector("y");
+        double[] z = new double[x.length];
+        double[] p = new double[x.length];
+        double correct = 0;
+        for (int i = 0; i < x.length; i++) {
+            z[i] = Mat.dot(x[i], n.vector("w")) + n.scalar("b");
+            p[i] = Mat.sigmoid(z[i]);
+            correct += (p[i] > 0.5 ? 1 : 0) == y[i] ? 1 : 0;
+        }
+        n.assertMatches("z", z);
+        n.assertMatches("y_hat", p);
+        n.assertMatches("accuracy", correct / x.length);
+    }
+
+    @Test
     void aSparseAutoencoderReadsOneOfThreeFeaturesOutOfTwoDimensions() {
         WorkedNumbers n = block("sae");
         double[][] dec = n.matrix("W_dec");
