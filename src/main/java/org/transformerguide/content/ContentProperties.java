@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ContentProperties(
         @DefaultValue("classpath:content/") String location,
         @DefaultValue("false") boolean watch,
-        @DefaultValue({"README", "nn_intro", "mlp_intro", "rnn_intro", "transformers", "transformers_math",
+        @DefaultValue({"README", "nn_intro", "mlp_intro", "rnn_intro", "transformers", "beyond_text", "transformers_math",
                 "math_quick_ref", "knowledge_store", "pytorch_ref", "glossary"}) List<String> planned,
         @DefaultValue("") String sourceUrl) {
 }

@@ -15,7 +15,7 @@ class GuideContentTest {
     @BeforeAll
     static void load() {
         catalog = new ContentCatalog(new ContentSource("./content"), Set.of("README", "nn_intro", "mlp_intro", "rnn_intro",
-                "transformers", "transformers_math", "math_quick_ref", "knowledge_store", "pytorch_ref", "glossary"), false);
+                "transformers", "beyond_text", "transformers_math", "math_quick_ref", "knowledge_store", "pytorch_ref", "glossary"), false);
     }
 
     @Test
@@ -54,9 +54,9 @@ class GuideContentTest {
     }
 
     @Test
-    void everyOneOfTheNineDocumentsEmbedsALiveDemoWhereItsTextDiscussesTheConcept() {
+    void everyOneOfTheTenDocumentsEmbedsALiveDemoWhereItsTextDiscussesTheConcept() {
         List<String> documents = catalog.documents().stream().filter(d -> !d.slug().equals("README")).map(GuideDocument::slug).toList();
-        assertThat(documents).hasSize(9);
+        assertThat(documents).hasSize(10);
         for (GuideDocument d : catalog.documents()) {
             if (!d.slug().equals("README")) {
                 assertThat(d.html()).as(d.fileName() + " embeds no widget").contains("<figure class=\"widget\" data-widget=");

@@ -85,13 +85,13 @@ class PlaygroundPageBrowserTest extends BrowserTestSupport {
         assertThat(driver.findElement(By.cssSelector(".site-nav a[href='/playground']")).getAttribute("aria-current")).isEqualTo("page");
         List<String> shown = driver.findElements(By.cssSelector("[data-playground-widget]")).stream()
                 .map(e -> e.getAttribute("data-playground-widget")).toList();
-        assertThat(shown).containsExactlyElementsOf(Widgets.names());
+        assertThat(shown).containsExactlyElementsOf(Widgets.demoNames());
         // rnn-steps animates its document's worked example: the page links there instead
         WebElement rnn = driver.findElement(By.cssSelector("[data-playground-widget='rnn-steps']"));
         assertThat(rnn.findElements(By.cssSelector("figure.widget"))).isEmpty();
         assertThat(rnn.findElement(By.cssSelector("a[href='/guide/rnn_intro']")).getText()).isNotEmpty();
         // every other widget mounts with its default options
-        List<String> standalone = new ArrayList<>(Widgets.names());
+        List<String> standalone = new ArrayList<>(Widgets.demoNames());
         standalone.remove("rnn-steps");
         Browser.waitFor(driver).until(d -> d.findElements(By.cssSelector("figure.widget[data-widget-ready='true']")).size() == standalone.size());
 

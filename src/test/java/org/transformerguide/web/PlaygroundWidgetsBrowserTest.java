@@ -221,4 +221,30 @@ class PlaygroundWidgetsBrowserTest extends BrowserTestSupport {
             assertThat(((Number) d.get("size")).longValue()).isGreaterThan(1000);
         });
     }
+
+    @Test
+    @Order(7)
+    void theInductionDemoScoresEveryHeadOfTheModelAndStatesItsVerdict() {
+        WebElement widget = open("induction", 0);
+        waitLong().until(d -> widget.findElements(By.cssSelector("table.induction-table tr[data-layer]")).size() == 2 * 2);
+        for (WebElement cell : widget.findElements(By.cssSelector("td.score-induction, td.score-previous"))) {
+            assertThat(Double.parseDouble(cell.getText())).isBetween(0.0, 1.0);
+        }
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).contains("Strongest induction head: layer ")
+                .containsAnyOf("No head stands out clearly", "as the two-layer circuit needs", "not in an earlier layer");
+        setPrompt(widget, "the ca"); // six distinct characters the tiny model knows
+        waitLong().until(d -> widget.findElement(By.cssSelector(".widget-summary")).getText().startsWith("No token of this text repeats"));
+    }
+
+    @Test
+    @Order(8)
+    void theLogitLensShowsTheGuessesAtEveryDepthEndingOnTheModelsOwn() {
+        WebElement widget = open("logit-lens", 0);
+        waitLong().until(d -> widget.findElements(By.cssSelector("table.logit-lens-table tr[data-stage]")).size() == 2 + 1);
+        List<WebElement> rows = widget.findElements(By.cssSelector("table.logit-lens-table tr[data-stage]"));
+        assertThat(rows.get(0).findElement(By.tagName("th")).getText()).isEqualTo("embedding");
+        assertThat(rows.get(2).findElement(By.tagName("th")).getText()).isEqualTo("block 2");
+        assertThat(rows.get(2).findElements(By.tagName("td")).get(1).getText()).endsWith("(1)");
+        assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).contains("the model's final guess");
+    }
 }

@@ -114,6 +114,35 @@ public final class Widgets {
                         + "the playground model.)"));
     }
 
+    static {
+        add(new Widget("induction", "Looking for induction heads", List.of(
+                WidgetOption.text("prompt", 64, "kxqvbzjwmp kxqvbzjwmp")),
+                o -> "For every head of the playground model, reading \"" + o.get("prompt") + "\": how much attention each "
+                        + "repeated token puts on the token that followed its earlier occurrence (the induction score) and on the "
+                        + "previous token, with the strongest head of each kind named, and a plain statement when no head stands "
+                        + "out. (This demo needs JavaScript and the playground model.)"));
+    }
+
+    static {
+        add(new Widget("logit-lens", "The logit lens", List.of(
+                WidgetOption.text("prompt", 200, "The attention hea")),
+                o -> "For the last token of \"" + o.get("prompt") + "\", the playground model's top next-token guesses read "
+                        + "from the residual stream after the embedding and after every block (the final LayerNorm and the "
+                        + "output head applied at each depth), with the probability and rank each depth gives the model's final "
+                        + "guess. (This demo needs JavaScript and the playground model.)"));
+    }
+
+    static {
+        add(new Widget("path-chooser", "Not sure where to start?", List.of(),
+                o -> "Four questions (how much you have programmed, how comfortable you are with math, how much time you "
+                        + "have, how you like to learn) that recommend a learning path, the first section to open and why, "
+                        + "remembered in this browser or in your account. (The questions need JavaScript; the two tables below "
+                        + "give the same recommendations.)"));
+    }
+
+    /** Widgets that find the reader's way through the guide rather than demonstrate an idea: not on the playground page. */
+    private static final List<String> NAVIGATION = List.of("path-chooser");
+
     /** The numbers blocks a widget reads its values from (it must sit in the same document). */
     public static List<String> numbersBlocksUsed(Placement placement) {
         String steps = placement.options().get("steps");
@@ -133,6 +162,11 @@ public final class Widgets {
 
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
+    }
+
+    /** The widgets that demonstrate an idea (every widget but the navigation ones), for the playground page. */
+    public static List<String> demoNames() {
+        return KNOWN.keySet().stream().filter(n -> !NAVIGATION.contains(n)).toList();
     }
 
     /** A checked widget block: the widget and its resolved options. */

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.transformerguide.playground.inference.AttentionMap;
+import org.transformerguide.playground.inference.LogitLens;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.NextTokenDistribution;
 import org.transformerguide.playground.inference.SamplingOptions;
@@ -159,6 +160,19 @@ class PlaygroundController {
         checkPrompt(prompt);
         ServedModel served = ready(model);
         return await(pool.submit(() -> served.generator().attention(prompt)));
+    }
+
+    @Operation(summary = "The logit lens: the next-token guesses after every layer",
+            description = "For the last token of the prompt (its last block): the final LayerNorm and the head applied to the "
+                    + "residual stream after the embedding and after each block, the top 5 tokens at each depth, and the "
+                    + "probability and rank each depth gives the model's final top token.")
+    @ProblemResponses({400, 404, 429, 503})
+    @GetMapping("/logit-lens")
+    LogitLens logitLens(@Parameter(description = PROMPT) @RequestParam String prompt,
+                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+        checkPrompt(prompt);
+        ServedModel served = ready(model);
+        return await(pool.submit(() -> served.generator().logitLens(prompt)));
     }
 
     /**

@@ -147,6 +147,25 @@ public final class Generator {
         return new AttentionMap(tokens, texts, probabilities);
     }
 
+    /** The logit lens at the last token of {@code prompt} (its last block): the guesses after every layer. */
+    public LogitLens logitLens(String prompt) {
+        int[] encoded = tokenizer.encode(prompt);
+        if (encoded.length == 0) {
+            throw new IllegalArgumentException("The prompt needs at least one token");
+        }
+        int[] tokens = window(encoded, encoded.length);
+        float[][] lens;
+        synchronized (model) {
+            model.forward(new int[][] {tokens});
+            lens = model.logitLens(tokens.length - 1);
+        }
+        List<String> texts = new ArrayList<>(tokens.length);
+        for (int id : tokens) {
+            texts.add(tokenizer.tokenText(id));
+        }
+        return LogitLens.of(texts, lens, tokenizer);
+    }
+
     /** A copy of the token embedding table wte [V, C], one row per token id (the weights are only read). */
     public float[][] tokenEmbeddings() {
         synchronized (model) {

@@ -171,6 +171,29 @@ public final class Gpt {
         return last.blocks[layer].attn.probabilities();
     }
 
+    /**
+     * The logit lens on the latest forward pass (transformers.md §19): the final LayerNorm and the tied head
+     * applied to sequence 0's residual stream at {@code position} after the embedding (stage 0) and after each
+     * block (stage l), [nLayer + 1][V]. The last stage is the model's own logits at that position.
+     */
+    public float[][] logitLens(int position) {
+        if (last == null) {
+            throw new IllegalStateException("No forward pass yet");
+        }
+        if (position < 0 || position >= last.time) {
+            throw new IllegalArgumentException("Position " + position + " is outside [0, " + last.time + ")");
+        }
+        LayerNorm.State norm = finalNorm.newState(1);
+        INDArray headT = embedding.tokens.value().transpose();                    // wteᵀ [C, V]
+        float[][] lens = new float[blocks.length + 1][];
+        for (int stage = 0; stage <= blocks.length; stage++) {
+            INDArray stream = stage == 0 ? last.embedding.out : last.blocks[stage - 1].out; // [B·T, C]
+            INDArray h = finalNorm.forward(stream.getRow(position, true).dup(), norm);      // LN_f(x) [1, C]
+            lens[stage] = h.mmul(headT).toFloatVector();                                   // [V]
+        }
+        return lens;
+    }
+
     public List<Parameter> parameters() {
         return parameters.list();
     }

@@ -31,7 +31,7 @@ final class PlaygroundWidgets {
 
     static List<Entry> all(List<GuideDocument> documents) {
         List<Entry> entries = new ArrayList<>();
-        for (String name : Widgets.names()) {
+        for (String name : Widgets.demoNames()) {
             Widget widget = Widgets.find(name).orElseThrow();
             entries.add(new Entry(name, widget.title(), html(name), placements(name, documents)));
         }

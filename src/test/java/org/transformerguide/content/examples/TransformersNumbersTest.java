@@ -321,6 +321,19 @@ class TransformersNumbersTest {
         n.assertMatches("compute_zettaflop", 6 * n.scalar("params_billion") * 1e9 * tokensBillion * 1e9 / 1e21);
     }
 
+    @Test
+    void gpt3sBudgetSplitTheChinchillaWay() {
+        WorkedNumbers n = block("gpt3-chinchilla");
+        double params = n.scalar("params_billion") * 1e9;
+        double tokens = n.scalar("tokens_billion") * 1e9;
+        n.assertMatches("tokens_per_param", tokens / params);
+        double compute = 6 * params * tokens;
+        n.assertMatches("compute_zettaflop", compute / 1e21);
+        double optimal = Math.sqrt(compute / (6 * 20)); // C = 6 P (20 P)
+        n.assertMatches("optimal_params_billion", optimal / 1e9);
+        n.assertMatches("optimal_tokens_billion", 20 * optimal / 1e9);
+    }
+
     // ----- section 15: KV cache ----------------------------------------------------------------------
 
     @Test

@@ -102,6 +102,7 @@ class PlaygroundApiTest {
                 "/api/playground/next-token?prompt=",
                 "/api/playground/next-token?prompt=" + "a".repeat(101),
                 "/api/playground/attention?prompt=",
+                "/api/playground/logit-lens?prompt=",
                 "/api/playground/generate?prompt=the&maxTokens=51",
                 "/api/playground/generate?prompt=the&maxTokens=0",
         };
@@ -138,6 +139,20 @@ class PlaygroundApiTest {
                 .andExpect(jsonPath("$.probabilities.length()").value(2))
                 .andExpect(jsonPath("$.probabilities[1].length()").value(2))
                 .andExpect(jsonPath("$.probabilities[1][0][6].length()").value(7));
+    }
+
+    @Test
+    void theLogitLensHasOneDepthPerBlockPlusTheEmbeddingEndingOnTheModelsOwnGuess() throws Exception {
+        var own = registry.find("default").orElseThrow().generator().nextToken("the fox", SamplingOptions.unfiltered());
+        mvc.perform(get("/api/playground/logit-lens?prompt=the fox"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tokenTexts.length()").value(7))
+                .andExpect(jsonPath("$.stages.length()").value(3))
+                .andExpect(jsonPath("$.stages[0].name").value("embedding"))
+                .andExpect(jsonPath("$.stages[2].top.length()").value(5))
+                .andExpect(jsonPath("$.stages[2].top[0].id").value(own.top().get(0).id()))
+                .andExpect(jsonPath("$.stages[2].finalTokenRank").value(1));
+        mvc.perform(get("/api/playground/logit-lens?prompt=the&model=nope")).andExpect(status().isNotFound());
     }
 
     @Test
