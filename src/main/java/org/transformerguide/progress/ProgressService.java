@@ -62,15 +62,17 @@ public class ProgressService {
 
     /**
      * Adds what was done anonymously to the account; ticks are only ever added, never removed, so a merge
-     * cannot undo work saved on another device. Ids the guide no longer has are skipped and reported.
+     * cannot undo work saved on another device. A retired item's tick goes to the item that replaced it;
+     * ids the guide no longer has are skipped and reported.
      */
     @Transactional
     public List<String> merge(String username, MergeRequest request) {
         long id = accounts.idOf(username);
         List<String> skipped = new ArrayList<>();
         for (String itemId : request.checkedItemsOrEmpty()) {
-            if (itemId != null && content.checklistItem(itemId).isPresent()) {
-                repository.tick(id, itemId);
+            String current = itemId == null ? null : repository.replacementOf(itemId).orElse(itemId);
+            if (current != null && content.checklistItem(current).isPresent()) {
+                repository.tick(id, current);
             } else {
                 skipped.add(itemId);
             }
@@ -88,6 +90,9 @@ public class ProgressService {
     private ProgressView view(Set<String> ticked, Set<String> read) {
         List<ProgressView.DocumentProgress> documents = new ArrayList<>();
         for (GuideDocument d : content.documents()) {
+            if (d.isLanding()) {
+                continue; // the landing page's paths list other documents' items; they count there
+            }
             List<String> ids = d.checklist().stream().map(ChecklistItem::id).toList();
             int checked = (int) ids.stream().filter(ticked::contains).count();
             documents.add(new ProgressView.DocumentProgress(d.slug(), d.title(), d.url(), checked, ids.size(),
