@@ -3,6 +3,7 @@ package org.transformerguide.progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.transformerguide.account.AccountDirectory;
@@ -18,11 +19,14 @@ public class ProgressService {
     private final ProgressRepository repository;
     private final GuideContent content;
     private final AccountDirectory accounts;
+    private final ApplicationEventPublisher events;
 
-    ProgressService(ProgressRepository repository, GuideContent content, AccountDirectory accounts) {
+    ProgressService(ProgressRepository repository, GuideContent content, AccountDirectory accounts,
+                    ApplicationEventPublisher events) {
         this.repository = repository;
         this.content = content;
         this.accounts = accounts;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -46,6 +50,7 @@ public class ProgressService {
         } else {
             repository.untick(id, item.id());
         }
+        events.publishEvent(new ProgressChanged(id)); // e.g. an instructor's live view of a cohort
     }
 
     @Transactional
@@ -58,6 +63,7 @@ public class ProgressService {
         } else {
             repository.unmarkRead(id, document.slug());
         }
+        events.publishEvent(new ProgressChanged(id));
     }
 
     /**
@@ -84,6 +90,7 @@ public class ProgressService {
                 skipped.add(slug);
             }
         }
+        events.publishEvent(new ProgressChanged(id));
         return skipped;
     }
 
