@@ -223,6 +223,7 @@ class PlaygroundController {
                         return false;
                     }
                 });
+                io.micrometer.core.instrument.Metrics.counter("guide.playground.tokens.generated").increment(result.tokens().length);
                 if (!gone.get()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";
