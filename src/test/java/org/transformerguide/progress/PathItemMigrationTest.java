@@ -11,13 +11,30 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** V2 moves ticks of the retired path items to the documents' items they stood for, on a real H2 database. */
+/** V2 moves ticks of the retired path items to the documents' items they stood for, on real H2 and PostgreSQL databases. */
 class PathItemMigrationTest {
 
     @Test
     void ticksOfRetiredPathItemsMoveToTheDocumentItemsAndKeepTheEarliestTime() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:migration-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        migrateAndCheck(db);
+    }
+
+    @Test
+    void theSameMigrationOnPostgresql() {
+        org.transformerguide.TestPostgres postgres = new org.transformerguide.TestPostgres();
+        org.junit.jupiter.api.Assumptions.assumeTrue(postgres.available(), org.transformerguide.TestPostgres.WHY_SKIPPED);
+        try {
+            migrateAndCheck(new org.springframework.jdbc.datasource.DriverManagerDataSource(postgres.url(),
+                    org.transformerguide.TestPostgres.USER, org.transformerguide.TestPostgres.PASSWORD));
+        } finally {
+            postgres.drop();
+        }
+    }
+
+    /** V1, a few ticks under old and new ids, then the remaining migrations; the same on H2 and PostgreSQL. */
+    static void migrateAndCheck(javax.sql.DataSource db) {
         Flyway.configure().dataSource(db).locations("classpath:db/migration").target("1").load().migrate();
         JdbcClient jdbc = JdbcClient.create(db);
         long ada = account(jdbc, "ada");
