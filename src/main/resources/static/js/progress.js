@@ -69,6 +69,12 @@ export async function initProgress(root) {
         } else {
           checked.delete(id);
         }
+        // A learning path may list the same item as the page's own checklist: one item, one tick.
+        for (const other of boxes) {
+          if (other !== box && other.closest('.task-item').dataset.itemId === id) {
+            other.checked = wanted;
+          }
+        }
         showStatus(status, `Saved ${store.where}`);
       } catch (e) {
         box.checked = !wanted;

@@ -1,8 +1,11 @@
 package org.transformerguide.account;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -17,12 +20,15 @@ public class AccountService implements UserDetailsService, AccountDirectory {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
-    private final AccountProperties roles;
+    private final AccountRoles roles;
+    private final PasswordChangeRequirement passwordChange;
 
-    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AccountProperties roles) {
+    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AccountRoles roles,
+                   PasswordChangeRequirement passwordChange) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.roles = roles;
+        this.passwordChange = passwordChange;
     }
 
     public static String normalize(String username) {
@@ -46,8 +52,17 @@ public class AccountService implements UserDetailsService, AccountDirectory {
     public UserDetails loadUserByUsername(String username) {
         Account account = accounts.findByUsername(normalize(username))
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
-        return new User(account.username(), account.passwordHash(),
-                roles.rolesOf(account.username()).stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+        return new User(account.username(), account.passwordHash(), authoritiesOf(account.id()));
+    }
+
+    /** Roles from the database; an account that must choose a password first carries a marker authority. */
+    private List<GrantedAuthority> authoritiesOf(long accountId) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        roles.rolesOf(accountId).forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        if (passwordChange.isRequired(accountId)) {
+            authorities.add(new SimpleGrantedAuthority(PasswordChangeRequirement.AUTHORITY));
+        }
+        return authorities;
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
  * Reading needs no account; only the progress API does, and creating or deleting playground models
- * needs the manager role ({@code guide.playground.models.manager-role}, granted by {@link AccountProperties}). Sign-in is a form with CSRF protection, and
+ * needs the manager role ({@code guide.playground.models.manager-role}, granted by an admin through {@link AccountRoles}). Sign-in is a form with CSRF protection, and
  * API clients get RFC 9457 problem details instead of a redirect to the sign-in page.
  */
 @Configuration(proxyBeanMethods = false)

@@ -72,7 +72,10 @@ public final class ContentCatalog implements GuideContent {
                 }
             }
         }
-        snapshot = new Snapshot(List.copyOf(documents), bySlug, items, paths(bySlug.get(GuideDocument.LANDING)), List.copyOf(problems));
+        List<GuideDocument> resolved = ItemReferences.resolve(documents, bySlug, items, problems);
+        bySlug.clear();
+        resolved.forEach(d -> bySlug.put(d.slug(), d));
+        snapshot = new Snapshot(List.copyOf(resolved), bySlug, items, paths(bySlug.get(GuideDocument.LANDING)), List.copyOf(problems));
         problems.forEach(p -> log.warn("Content problem: {}", p));
         log.info("Rendered {} guide documents from {} in {} ms ({} problems)", documents.size(), source.location(),
                 (System.nanoTime() - started) / 1_000_000, problems.size());
@@ -86,7 +89,7 @@ public final class ContentCatalog implements GuideContent {
             log.error("Could not render {}", fileName, e);
             ContentProblem problem = new ContentProblem(fileName, 1, "could not be rendered: " + e);
             String html = "<div class=\"content-error\"><p>This page could not be rendered. The error has been logged.</p></div>";
-            return new GuideDocument(slug, fileName, slug, "", 100, "all", html, List.of(), List.of(), List.of(),
+            return new GuideDocument(slug, fileName, slug, "", 100, "all", html, List.of(), List.of(), List.of(), List.of(),
                     Set.of(), List.of(), List.of(), 0, List.of(problem));
         }
     }
@@ -98,7 +101,7 @@ public final class ContentCatalog implements GuideContent {
         List<LearningPath> paths = new ArrayList<>();
         for (String pathId : landing.pathIds()) {
             String title = landing.toc().stream().filter(t -> t.id().equals(pathId)).map(TocEntry::text).findFirst().orElse(pathId);
-            List<String> itemIds = landing.checklist().stream().filter(i -> i.sections().contains(pathId)).map(ChecklistItem::id).toList();
+            List<String> itemIds = landing.itemReferences().stream().filter(i -> i.sections().contains(pathId)).map(ChecklistItem::id).toList();
             paths.add(new LearningPath(pathId, title, itemIds));
         }
         return List.copyOf(paths);

@@ -90,7 +90,8 @@ public final class DocumentRenderer {
         }
         List<TocEntry> toc = md.headings().stream().filter(h -> h.level() == 2 || h.level() == 3).toList();
         return new GuideDocument(slug, fileName, title, orEmpty(first(front, "summary")), order,
-                level == null ? "all" : level, md.html(), toc, List.copyOf(md.checklist()), List.copyOf(page.links()),
+                level == null ? "all" : level, md.html(), toc, List.copyOf(md.checklist()), List.copyOf(md.itemReferences()),
+                List.copyOf(page.links()),
                 Set.copyOf(anchors), List.copyOf(paths), List.copyOf(md.sections()), md.words(), List.copyOf(problems));
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
  *
  * @param slug the file name without {@code .md}; {@code README} is the landing page
  * @param anchors every id a link may point to in this document (headings and explicit ids)
+ * @param itemReferences other documents' checklist items this one lists by {@code {@id}} (the learning paths)
  */
 public record GuideDocument(
         String slug,
@@ -19,6 +20,7 @@ public record GuideDocument(
         String html,
         List<TocEntry> toc,
         List<ChecklistItem> checklist,
+        List<ChecklistItem> itemReferences,
         List<DocumentLink> links,
         Set<String> anchors,
         List<String> pathIds,
@@ -27,6 +29,12 @@ public record GuideDocument(
         List<ContentProblem> problems) {
 
     public static final String LANDING = "README";
+
+    /** The same document with other HTML (the catalog fills in referenced items' text). */
+    public GuideDocument withHtml(String newHtml) {
+        return new GuideDocument(slug, fileName, title, summary, order, level, newHtml, toc, checklist, itemReferences,
+                links, anchors, pathIds, sections, words, problems);
+    }
 
     public boolean isLanding() {
         return LANDING.equals(slug);

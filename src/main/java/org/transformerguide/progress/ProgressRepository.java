@@ -3,6 +3,7 @@ package org.transformerguide.progress;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,11 @@ class ProgressRepository {
     void tick(long accountId, String itemId) {
         insertIfAbsent("insert into checklist_tick (account_id, item_id, ticked_at) select ?, ?, ? "
                 + "where not exists (select 1 from checklist_tick where account_id = ? and item_id = ?)", accountId, itemId);
+    }
+
+    /** The item that replaced a retired one (path items that restated a document's item), if any. */
+    Optional<String> replacementOf(String itemId) {
+        return jdbc.sql("select new_id from retired_checklist_item where old_id = ?").param(itemId).query(String.class).optional();
     }
 
     void untick(long accountId, String itemId) {

@@ -3,6 +3,7 @@ package org.transformerguide.progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.transformerguide.account.AccountDirectory;
@@ -18,11 +19,14 @@ public class ProgressService {
     private final ProgressRepository repository;
     private final GuideContent content;
     private final AccountDirectory accounts;
+    private final ApplicationEventPublisher events;
 
-    ProgressService(ProgressRepository repository, GuideContent content, AccountDirectory accounts) {
+    ProgressService(ProgressRepository repository, GuideContent content, AccountDirectory accounts,
+                    ApplicationEventPublisher events) {
         this.repository = repository;
         this.content = content;
         this.accounts = accounts;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -46,6 +50,7 @@ public class ProgressService {
         } else {
             repository.untick(id, item.id());
         }
+        events.publishEvent(new ProgressChanged(id)); // e.g. an instructor's live view of a cohort
     }
 
     @Transactional
@@ -58,19 +63,22 @@ public class ProgressService {
         } else {
             repository.unmarkRead(id, document.slug());
         }
+        events.publishEvent(new ProgressChanged(id));
     }
 
     /**
      * Adds what was done anonymously to the account; ticks are only ever added, never removed, so a merge
-     * cannot undo work saved on another device. Ids the guide no longer has are skipped and reported.
+     * cannot undo work saved on another device. A retired item's tick goes to the item that replaced it;
+     * ids the guide no longer has are skipped and reported.
      */
     @Transactional
     public List<String> merge(String username, MergeRequest request) {
         long id = accounts.idOf(username);
         List<String> skipped = new ArrayList<>();
         for (String itemId : request.checkedItemsOrEmpty()) {
-            if (itemId != null && content.checklistItem(itemId).isPresent()) {
-                repository.tick(id, itemId);
+            String current = itemId == null ? null : repository.replacementOf(itemId).orElse(itemId);
+            if (current != null && content.checklistItem(current).isPresent()) {
+                repository.tick(id, current);
             } else {
                 skipped.add(itemId);
             }
@@ -82,12 +90,16 @@ public class ProgressService {
                 skipped.add(slug);
             }
         }
+        events.publishEvent(new ProgressChanged(id));
         return skipped;
     }
 
     private ProgressView view(Set<String> ticked, Set<String> read) {
         List<ProgressView.DocumentProgress> documents = new ArrayList<>();
         for (GuideDocument d : content.documents()) {
+            if (d.isLanding()) {
+                continue; // the landing page's paths list other documents' items; they count there
+            }
             List<String> ids = d.checklist().stream().map(ChecklistItem::id).toList();
             int checked = (int) ids.stream().filter(ticked::contains).count();
             documents.add(new ProgressView.DocumentProgress(d.slug(), d.title(), d.url(), checked, ids.size(),

@@ -38,6 +38,31 @@ class GuideContentTest {
     }
 
     @Test
+    void learningPathsListTheDocumentsOwnItemsSoOneSkillHasOneTick() {
+        GuideDocument landing = catalog.document("README").orElseThrow();
+        assertThat(landing.checklist()).as("the landing page restates no item under its own id").isEmpty();
+        for (LearningPath path : catalog.paths()) {
+            for (String id : path.itemIds()) {
+                ChecklistItem item = catalog.checklistItem(id).orElseThrow();
+                assertThat(item.documentSlug()).isNotEqualTo("README");
+                // the path shows the document's own words and links to the item where it lives
+                assertThat(landing.html()).contains("data-item-id=\"" + id + "\"")
+                        .contains("href=\"/guide/" + item.documentSlug() + "#item-" + id + "\"");
+            }
+        }
+        assertThat(landing.html()).doesNotContain("<!--item-text:").contains("I can show why one linear layer cannot compute XOR");
+    }
+
+    @Test
+    void aReferenceToAMissingItemIsAContentProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        java.nio.file.Files.writeString(folder.resolve("README.md"), "# Home\n\n## Path\n\n- [ ] {@doc-one}\n- [ ] {@doc-gone}\n");
+        java.nio.file.Files.writeString(folder.resolve("doc.md"), "# Doc\n\n- [ ] I can do one thing {#doc-one}\n");
+        ContentCatalog small = new ContentCatalog(new ContentSource(folder.toString()), Set.of("README", "doc"), false);
+        assertThat(small.problems()).extracting(ContentProblem::message).anySatisfy(m -> assertThat(m).contains("{@doc-gone}"));
+        assertThat(small.document("README").orElseThrow().html()).contains("I can do one thing");
+    }
+
+    @Test
     void theGlossaryDefinesAtLeastSixtyTerms() {
         GuideDocument glossary = catalog.document("glossary").orElseThrow();
         assertThat(glossary.toc().stream().filter(t -> t.level() == 3)).hasSizeGreaterThanOrEqualTo(60);

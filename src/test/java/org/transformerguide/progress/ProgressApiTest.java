@@ -160,4 +160,21 @@ class ProgressApiTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("data-slug=\"glossary\"")));
     }
+
+    @Test
+    void aTickOfARetiredPathItemKeptInTheBrowserGoesToTheItemItStoodFor() throws Exception {
+        mvc.perform(post("/api/progress/merge").with(as(bob)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"checkedItems\": [\"path-beginner-xor\"]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.skipped").isEmpty())
+                .andExpect(jsonPath("$.progress.checkedItems", containsInAnyOrder("nn-xor")));
+    }
+
+    @Test
+    void theProgressPageListsDocumentsButNotTheLandingPage() throws Exception {
+        mvc.perform(get("/progress").with(as(ada)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("data-slug=\"nn_intro\"")))
+                .andExpect(content().string(not(org.hamcrest.Matchers.containsString("data-slug=\"README\""))));
+    }
 }

@@ -23,13 +23,12 @@ import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
 
 /**
- * The models page in Chromium: an instructor (named in the settings) pastes a text, trains a tiny preset,
+ * The models page in Chromium: an instructor (granted the role in the database) pastes a text, trains a tiny preset,
  * watches its loss fall, finds the model in the list and deletes it; a reader without the role sees the
  * list and who may train.
  */
 @TestPropertySource(properties = {
         "guide.playground.model-dir=target/test-models/browser-${random.uuid}",
-        "guide.account.instructors=ada",
         "guide.playground.models.max-corpus-size=64KB",
         "guide.playground.models.presets.micro.n-layer=1", "guide.playground.models.presets.micro.n-head=2",
         "guide.playground.models.presets.micro.n-embd=16", "guide.playground.models.presets.micro.block-size=16",
@@ -47,6 +46,28 @@ class ModelsPageBrowserTest extends BrowserTestSupport {
 
     private WebDriverWait waitLong() {
         return new WebDriverWait(driver, Duration.ofSeconds(120));
+    }
+
+    @Autowired
+    private org.transformerguide.account.AccountService accounts;
+    @Autowired
+    private org.transformerguide.account.AccountRoles roles;
+
+    /** An account an admin made an instructor, signing in through the form. */
+    private void signInAsInstructor(String name) {
+        try {
+            accounts.signUp(name, "a good password");
+            roles.grant(accounts.idOf(name), "INSTRUCTOR");
+        } catch (org.transformerguide.account.UsernameTakenException alreadyThere) {
+            // an earlier test of this class created it
+        }
+        driver.get(url("/signout"));
+        driver.manage().deleteAllCookies();
+        driver.get(url("/signin?next=/playground/models"));
+        driver.findElement(By.id("username")).sendKeys(name);
+        driver.findElement(By.id("password")).sendKeys("a good password");
+        driver.findElement(By.cssSelector(".account-form button[type=submit]")).click();
+        Browser.waitFor(driver).until(d -> d.getCurrentUrl().endsWith("/playground/models"));
     }
 
     private void signUp(String name) {
@@ -67,7 +88,7 @@ class ModelsPageBrowserTest extends BrowserTestSupport {
 
     @Test
     void anInstructorTrainsAModelOnPastedTextWatchesTheLossFallAndDeletesIt() throws Exception {
-        signUp("ada");
+        signInAsInstructor("ada");
         assertThat(driver.findElements(By.id("new-model"))).hasSize(1);
         assertFitsAPhone();
         assertThat(driver.findElement(By.cssSelector(".site-nav a[href='/playground/models']")).getAttribute("aria-current")).isEqualTo("page");

@@ -31,10 +31,12 @@ class GuideNodeRenderer implements NodeRenderer {
 
     private final PageContext page;
     private final Map<TaskListItem, String> itemIds;
+    private final Set<TaskListItem> references;
 
-    GuideNodeRenderer(PageContext page, Map<TaskListItem, String> itemIds) {
+    GuideNodeRenderer(PageContext page, Map<TaskListItem, String> itemIds, Set<TaskListItem> references) {
         this.page = page;
         this.itemIds = itemIds;
+        this.references = references;
     }
 
     @Override
@@ -189,6 +191,14 @@ class GuideNodeRenderer implements NodeRenderer {
 
     private void renderTaskItem(TaskListItem node, NodeRendererContext context, HtmlWriter html) {
         String id = itemIds.get(node);
+        if (references.contains(node)) {
+            // Ticks the other document's item; no id attribute, since two paths may list the same item.
+            html.line().raw("<li class=\"task-item item-reference\" data-item-id=\"" + escape(id) + "\">");
+            html.raw("<label><input type=\"checkbox\" class=\"task-checkbox\" disabled> <span class=\"task-text\">"
+                    + ItemReferenceText.placeholder(id));
+            html.raw("</span></label><span class=\"save-status\" role=\"status\" aria-live=\"polite\"></span></li>").line();
+            return;
+        }
         html.line().raw("<li class=\"task-item\" data-item-id=\"" + escape(id) + "\" id=\"item-" + escape(id) + "\">");
         html.raw("<label><input type=\"checkbox\" class=\"task-checkbox\" disabled"
                 + (node.isItemDoneMarker() ? " data-author-checked" : "") + "> <span class=\"task-text\">");

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.transformerguide.content.ChecklistItem;
@@ -42,6 +43,8 @@ import org.transformerguide.content.TocEntry;
 public final class MarkdownPage {
 
     private static final Pattern EXPLICIT_ID = Pattern.compile("\\s*\\{#([a-z0-9]+(?:-[a-z0-9]+)*)}\\s*$");
+    /** A task item that is only {@code {@id}} stands for another document's item (a learning path lists them). */
+    private static final Pattern REFERENCE = Pattern.compile("\\s*\\{@([a-z0-9]+(?:-[a-z0-9]+)*)}\\s*");
     private static final List<Extension> EXTENSIONS = List.of(
             TablesExtension.create(), TaskListExtension.create(), StrikethroughExtension.create(),
             FootnoteExtension.create(), AutolinkExtension.create(), YamlFrontMatterExtension.create(),
@@ -60,6 +63,8 @@ public final class MarkdownPage {
     private final Map<String, List<String>> frontMatter;
     private final List<TocEntry> headings = new ArrayList<>();
     private final List<ChecklistItem> checklist = new ArrayList<>();
+    private final List<ChecklistItem> itemReferences = new ArrayList<>();
+    private final Set<TaskListItem> referencingItems = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Section> sections = new ArrayList<>();
     private final String html;
     private final int words;
@@ -72,7 +77,7 @@ public final class MarkdownPage {
         Map<TaskListItem, String> itemIds = new IdentityHashMap<>();
         walk(document, new GithubSlugger(), new ArrayList<>(), itemIds, page);
         HtmlRenderer renderer = HtmlRenderer.builder(OPTIONS)
-                .nodeRendererFactory(options -> new GuideNodeRenderer(page, itemIds))
+                .nodeRendererFactory(options -> new GuideNodeRenderer(page, itemIds, referencingItems))
                 .build();
         html = renderer.render(document);
         collectSections(document);
@@ -94,6 +99,11 @@ public final class MarkdownPage {
 
     public List<ChecklistItem> checklist() {
         return checklist;
+    }
+
+    /** Items of other documents this page lists by {@code {@id}}; their text is filled in by the catalog. */
+    public List<ChecklistItem> itemReferences() {
+        return itemReferences;
     }
 
     public String html() {
@@ -161,6 +171,12 @@ public final class MarkdownPage {
                 headings.add(entry);
                 open.removeIf(h -> h.level() >= heading.getLevel());
                 open.add(entry);
+            } else if (child instanceof TaskListItem item && referenceOf(item) != null) {
+                String target = referenceOf(item);
+                ids.put(item, target);
+                referencingItems.add(item);
+                itemReferences.add(new ChecklistItem(target, "", page.slug(), open.stream().map(TocEntry::id).toList(),
+                        PageContext.line(item), true));
             } else if (child instanceof TaskListItem item) {
                 String explicit = takeExplicitId(item);
                 String id = explicit != null ? explicit : derivedId(item, page.slug());
@@ -172,6 +188,16 @@ public final class MarkdownPage {
                 walk(child, slugger, open, ids, page);
             }
         }
+    }
+
+    /** The id in an item that is only {@code {@id}}, or null for an ordinary item. */
+    private static String referenceOf(TaskListItem item) {
+        Node first = item.getFirstChild();
+        if (first instanceof Paragraph && first.getFirstChild() == first.getLastChild() && first.getFirstChild() instanceof Text text) {
+            Matcher m = REFERENCE.matcher(text.getChars());
+            return m.matches() ? m.group(1) : null;
+        }
+        return null;
     }
 
     /** Removes a trailing {@code {#id}} from the item's first line and returns the id, or null. */

@@ -215,6 +215,7 @@ class PlaygroundController {
                 }
                 return stream.send("token", new TokenEvent(index, id, text));
             });
+            io.micrometer.core.instrument.Metrics.counter("guide.playground.tokens.generated").increment(result.tokens().length);
             if (!stream.gone()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";

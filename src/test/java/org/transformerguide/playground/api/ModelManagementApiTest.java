@@ -44,13 +44,12 @@ import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.service.TrainingState;
 
 /**
- * Custom models over the API, with real accounts (an instructor from the settings, a learner) and tiny
+ * Custom models over the API, with real accounts (an instructor granted the role in the database, a learner) and tiny
  * presets: "micro" trains in seconds, "slow" never finishes on its own (it is there to be queued behind
  * and cancelled).
  */
 @SpringBootTest(properties = {
         "guide.playground.model-dir=target/test-models/api-${random.uuid}",
-        "guide.account.instructors=Ada",
         "guide.playground.models.max-corpus-size=20KB",
         "guide.playground.models.presets.micro.n-layer=1", "guide.playground.models.presets.micro.n-head=2",
         "guide.playground.models.presets.micro.n-embd=16", "guide.playground.models.presets.micro.block-size=16",
@@ -73,6 +72,8 @@ class ModelManagementApiTest {
     @Autowired
     private AccountService accounts;
     @Autowired
+    private org.transformerguide.account.AccountRoles roles;
+    @Autowired
     private TrainingService training;
     @Autowired
     private ModelRegistry registry;
@@ -86,7 +87,9 @@ class ModelManagementApiTest {
 
     @BeforeEach
     void accounts() {
-        instructor = account("ada");
+        account("ada");
+        roles.grant(accounts.idOf("ada"), "INSTRUCTOR"); // an admin granted the role
+        instructor = accounts.loadUserByUsername("ada");
         learner = account("grace");
     }
 

@@ -105,7 +105,7 @@ class TrainDefaultCommandTest {
 
     private static GuideContent content(String text) {
         GuideContent content = mock(GuideContent.class);
-        GuideDocument document = new GuideDocument("doc", "doc.md", "Doc", "", 1, "all", "", List.of(), List.of(), List.of(),
+        GuideDocument document = new GuideDocument("doc", "doc.md", "Doc", "", 1, "all", "", List.of(), List.of(), List.of(), List.of(),
                 Set.of(), List.of(), List.of(new Section("s", "Foxes", 1, text)), 0, List.of());
         when(content.documents()).thenReturn(List.of(document));
         return content;

@@ -149,7 +149,7 @@ class TrainingServiceTest {
 
     private static GuideContent content() {
         GuideContent content = mock(GuideContent.class);
-        GuideDocument document = new GuideDocument("doc", "doc.md", "Doc", "", 1, "all", "", List.of(), List.of(), List.of(),
+        GuideDocument document = new GuideDocument("doc", "doc.md", "Doc", "", 1, "all", "", List.of(), List.of(), List.of(), List.of(),
                 Set.of(), List.of(), List.of(new Section("s", "Foxes", 1, TEXT)), 0, List.of());
         when(content.documents()).thenReturn(List.of(document));
         return content;
