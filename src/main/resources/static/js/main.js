@@ -10,6 +10,7 @@ import { initScrollRegions } from './scroll-regions.js';
 import './search-box.js';
 import { mountWidgets } from './widgets/index.js';
 
+document.documentElement.dataset.modules = 'on'; // static-typeset.js (static export) stands down
 typesetMath(document);
 highlightCode(document);
 initScrollRegions(document);
