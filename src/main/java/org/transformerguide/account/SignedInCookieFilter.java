@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps the {@code tg-user} cookie in step with the session: set to the learner's name while signed in,
  * removed otherwise. Pages are the same bytes for every reader; the page's head script reads this cookie
  * to show the signed-in header from the first paint. It is a hint for display only: it grants nothing
- * (the session cookie does), and a stale one is corrected on the next request or by the progress API's 401.
+ * (the session cookie does). Signing in, signing up and signing out set or remove it too, since pages are
+ * answered before any filter here; a stale one is corrected by the next API call (every guide page makes one
+ * for a signed-in reader) or, if the session is gone, by the progress API's 401 in the browser.
  * Runs after Spring Security's filters, which have loaded the session's authentication by then.
  */
 public class SignedInCookieFilter extends OncePerRequestFilter {
@@ -56,7 +58,7 @@ public class SignedInCookieFilter extends OncePerRequestFilter {
     }
 
     /** A session cookie (no expiry) like the session's own; maxAge 0 removes it. */
-    static String cookie(String value, int maxAgeSeconds) {
+    public static String cookie(String value, int maxAgeSeconds) {
         ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(COOKIE, value).path("/").sameSite("Lax");
         if (maxAgeSeconds >= 0) {
             builder.maxAge(maxAgeSeconds);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.transformerguide.account.SecurityConfiguration;
 
 /**
  * Answers GET and HEAD of a guide page straight from its artifact: the prebuilt bytes (gzip when the
@@ -36,6 +37,12 @@ public class PageArtifactFilter extends OncePerRequestFilter {
         boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         // The same bytes for every reader: any cache may keep a page, as long as it asks again (ETag).
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        // what Spring Security's header writers send with every other response (a test compares them)
+        response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-XSS-Protection", "0");
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         response.setHeader(HttpHeaders.ETAG, gzip ? page.gzipEtag() : page.etag());
         if (page.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
