@@ -13,6 +13,11 @@ function fetchToken() {
 }
 
 export function initAccountHeader(root) {
+  // session-init.js showed the name with CSS before the first paint; now it becomes real text
+  const name = root.querySelector('.who-name');
+  if (name && root.documentElement.dataset.user) {
+    name.textContent = root.documentElement.dataset.user;
+  }
   const form = root.querySelector('.signout-form');
   if (!form) {
     return;

@@ -9,6 +9,7 @@ import { initAccountHeader } from './account-header.js';
 import { initScrollRegions } from './scroll-regions.js';
 import './search-box.js';
 import { mountWidgets } from './widgets/index.js';
+import { keepChartLabelsReadable } from './widgets/chart-labels.js';
 
 document.documentElement.dataset.modules = 'on'; // static-typeset.js (static export) stands down
 typesetMath(document);
@@ -20,3 +21,4 @@ initGlossary(document);
 initAccountHeader(document);
 initProgress(document);
 mountWidgets(document);
+keepChartLabelsReadable(document);

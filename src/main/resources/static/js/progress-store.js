@@ -121,5 +121,9 @@ export function forgetSignedIn(root) {
   html.classList.remove('signed-in');
   delete html.dataset.user;
   html.style.removeProperty('--tg-user');
+  const name = root.querySelector('.who-name');
+  if (name) {
+    name.textContent = '';
+  }
   document.cookie = 'tg-user=; Max-Age=0; Path=/; SameSite=Lax';
 }
