@@ -6,13 +6,13 @@ import { initTheme } from './theme.js';
 import { initGlossary } from './glossary.js';
 import { initProgress } from './progress.js';
 import { initAccountHeader } from './account-header.js';
-import { initScrollRegions } from './scroll-regions.js';
+import { initScrollRegions, markScrollRegion } from './scroll-regions.js';
 import './search-box.js';
 import { mountWidgets } from './widgets/index.js';
 import { keepChartLabelsReadable } from './widgets/chart-labels.js';
 
 document.documentElement.dataset.modules = 'on'; // static-typeset.js (static export) stands down
-typesetMath(document);
+typesetMath(document, markScrollRegion);
 highlightCode(document);
 initScrollRegions(document);
 initNavigation(document);

@@ -6,6 +6,8 @@
 const NEAR = '150% 0px';
 const BATCH = 40;
 
+let afterTypeset = () => {};
+
 function typesetOne(el) {
   if (el.dataset.typeset) {
     return;
@@ -19,13 +21,16 @@ function typesetOne(el) {
     output: 'htmlAndMathml',
   });
   el.dataset.typeset = 'true';
+  afterTypeset(el);
 }
 
 const idle = window.requestIdleCallback
   ? (fn) => window.requestIdleCallback(fn, { timeout: 500 })
   : (fn) => setTimeout(fn, 16);
 
-export function typesetMath(root) {
+/** @param after called with each formula once typeset (a wide one may need a tab stop, see scroll-regions.js) */
+export function typesetMath(root, after = () => {}) {
+  afterTypeset = after;
   if (!window.katex) {
     return;
   }
