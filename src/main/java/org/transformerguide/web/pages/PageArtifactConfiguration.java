@@ -16,7 +16,7 @@ class PageArtifactConfiguration {
     @Bean
     FilterRegistrationBean<PageArtifactFilter> pageArtifactFilter(PageArtifacts pages) {
         FilterRegistrationBean<PageArtifactFilter> registration = new FilterRegistrationBean<>(new PageArtifactFilter(pages));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5); // after the character encoding and observation filters
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before the observation filter too: pages are not in http.server.requests
         registration.addUrlPatterns("/", "/guide/*");
         registration.setName("pageArtifacts");
         return registration;
