@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.transformerguide.playground.model.NativeBuild;
 import org.transformerguide.playground.service.TrainDefaultCommand;
+import org.transformerguide.web.pages.ExportStaticCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -14,6 +15,9 @@ public class TransformerGuideApplication {
         NativeBuild.select(); // before any ND4J class loads: the playground runs on the oneDNN build
         if (TrainDefaultCommand.requested(args)) {
             System.exit(TrainDefaultCommand.run(args)); // a build step, not a server: train, save, exit
+        }
+        if (ExportStaticCommand.requested(args)) {
+            System.exit(ExportStaticCommand.run(TransformerGuideApplication.class, args)); // write the static site, exit
         }
         SpringApplication.run(TransformerGuideApplication.class, args);
     }

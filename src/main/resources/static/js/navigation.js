@@ -14,6 +14,21 @@ function initMenu(root) {
   });
 }
 
+// The table of contents scrolls on its own (it is sticky and as tall as the window): in a long document
+// the active entry would scroll out of it, so the list follows, moving only the list, never the page.
+function keepInView(link) {
+  const list = link.closest('.toc');
+  if (!list || list.scrollHeight <= list.clientHeight) {
+    return;
+  }
+  const box = list.getBoundingClientRect();
+  const at = link.getBoundingClientRect();
+  const margin = box.height * 0.25;
+  if (at.top < box.top + margin || at.bottom > box.bottom - margin) {
+    list.scrollTop += at.top - box.top - box.height / 2 + at.height / 2;
+  }
+}
+
 // The heading in view is the last one whose top has passed the upper fifth of the window.
 function initScrollSpy(root) {
   const links = new Map();
@@ -47,6 +62,7 @@ function initScrollSpy(root) {
     const link = links.get(active.id);
     link.classList.add('active');
     link.setAttribute('aria-current', 'location');
+    keepInView(link);
     if (crumb) {
       crumb.textContent = link.textContent;
       crumb.hidden = false;

@@ -39,7 +39,9 @@ async function request(method, url, body) {
     } catch (e) {
       // not a problem-detail body: keep the status
     }
-    throw new Error(detail);
+    const error = new Error(detail);
+    error.status = response.status;
+    throw error;
   }
   return response.json();
 }
@@ -108,6 +110,20 @@ export const serverStore = {
   },
 };
 
+// session-init.js marked the page from the tg-user cookie before it was painted.
 export function currentStore(root) {
-  return root.querySelector('meta[name="tg-user"]') ? serverStore : localStore;
+  return root.documentElement.dataset.user ? serverStore : localStore;
+}
+
+// The cookie outlived the session (the server answered 401): show the page as signed out from now on.
+export function forgetSignedIn(root) {
+  const html = root.documentElement;
+  html.classList.remove('signed-in');
+  delete html.dataset.user;
+  html.style.removeProperty('--tg-user');
+  const name = root.querySelector('.who-name');
+  if (name) {
+    name.textContent = '';
+  }
+  document.cookie = 'tg-user=; Max-Age=0; Path=/; SameSite=Lax';
 }

@@ -1,5 +1,5 @@
 // Checklists on guide pages, the "mark as read" button and the progress bars, kept in sync with the store.
-import { currentStore } from './progress-store.js';
+import { currentStore, forgetSignedIn, localStore } from './progress-store.js';
 
 function showStatus(el, message, failed) {
   if (!el) {
@@ -39,12 +39,21 @@ function refreshReadMarks(root, read) {
 }
 
 export async function initProgress(root) {
-  const store = currentStore(root);
+  let store = currentStore(root);
   const boxes = [...root.querySelectorAll('.task-checkbox')];
   const readButton = root.querySelector('.mark-read');
   let state;
   try {
-    state = await store.load();
+    try {
+      state = await store.load();
+    } catch (e) {
+      if (e.status !== 401 || store === localStore) {
+        throw e;
+      }
+      forgetSignedIn(root);
+      store = localStore;
+      state = await store.load();
+    }
   } catch (e) {
     const first = root.querySelector('.save-status');
     showStatus(first, `Could not load your progress: ${e.message}`, true);

@@ -78,5 +78,6 @@ class AccountController {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        response.addHeader("Set-Cookie", SignedInCookieFilter.cookie(user.getUsername(), -1));
     }
 }

@@ -17,12 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Account")
 class CsrfController {
 
-    record Token(String headerName, String token) {
+    /** headerName for API calls (fetch), parameterName for a form (the header's sign-out button). */
+    record Token(String headerName, String parameterName, String token) {
     }
 
-    @Operation(summary = "The CSRF header name and token to send with PUT and POST calls")
+    @Operation(summary = "The CSRF header name, form parameter name and token to send with PUT and POST calls")
     @GetMapping("/api/csrf")
     ResponseEntity<Token> token(@Parameter(hidden = true) CsrfToken csrf) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Token(csrf.getHeaderName(), csrf.getToken()));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Token(csrf.getHeaderName(), csrf.getParameterName(), csrf.getToken()));
     }
 }

@@ -12,6 +12,8 @@ class ReturnToPageHandler extends SimpleUrlAuthenticationSuccessHandler {
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
             throws IOException {
+        // the page it returns to is served before Spring Security runs, so it cannot set this itself
+        response.addHeader("Set-Cookie", SignedInCookieFilter.cookie(auth.getName(), -1));
         getRedirectStrategy().sendRedirect(request, response, safeNext(request.getParameter("next")));
     }
 

@@ -19,9 +19,12 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
  * API clients get RFC 9457 problem details instead of a redirect to the sign-in page.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     static final String MODELS = "/api/playground/models/**";
+    /** Also sent with the guide's pages, which are answered before these filters (web.pages.PageArtifactFilter). */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
 
     /** "instructor", "ROLE_INSTRUCTOR" and "INSTRUCTOR" all name the role INSTRUCTOR. */
     static String roleName(String setting) {
@@ -55,13 +58,13 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
                         .successHandler(new ReturnToPageHandler()).failureUrl("/signin?error").permitAll())
-                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout"))
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")
+                        .deleteCookies(SignedInCookieFilter.COOKIE))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problems, api)
                         .defaultAccessDeniedHandlerFor(problems, api))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();

@@ -64,11 +64,12 @@ public class SearchService {
         String query = validQuery(q);
         int max = validLimit(limit);
         long started = System.nanoTime();
-        QueryTerms terms = QueryTerms.parse(query, queryAnalyzer);
-        SectionIndex.Ranked ranked = current().search(terms, query, max);
+        String keyTerms = QuestionForms.keyTerms(query);
+        QueryTerms terms = QueryTerms.parse(keyTerms, queryAnalyzer);
+        SectionIndex.Ranked ranked = current().search(terms, keyTerms, max);
         List<SearchResult> results = ranked.entries().stream().map(entry -> new SearchResult(
                 entry.document().slug(), entry.document().title(), entry.section().id(), entry.section().title(),
-                entry.url(), snippets.snippet(entry.section().text(), ranked.matcher()))).toList();
+                entry.url(), snippets.snippet(ReadableMath.of(entry.section().text()), ranked.matcher()))).toList();
         if (log.isDebugEnabled()) {
             log.debug("Searched '{}': {} of {} sections in {} µs", query, results.size(), ranked.total(),
                     (System.nanoTime() - started) / 1000);

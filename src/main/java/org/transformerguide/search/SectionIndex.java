@@ -42,7 +42,7 @@ final class SectionIndex {
      * @param weight multiplies the section's score: below 1 for sections that summarize rather than
      *               explain (see {@link #weightOf})
      */
-    record Entry(GuideDocument document, Section section, float weight) {
+    record Entry(GuideDocument document, int documentIndex, Section section, float weight) {
 
         String url() {
             return section.level() <= 1 ? document.url() : document.url() + "#" + section.id();
@@ -61,19 +61,33 @@ final class SectionIndex {
     private static final String ORDINAL = "entry";
     static final float GLOSSARY_WEIGHT = 0.6f;
     static final float CHECKLIST_WEIGHT = 0.5f;
+    /** A section of the document whose subject the query is scores up to this much more (x 1 + boost). */
+    static final double SUBJECT_BOOST = 0.6;
 
     private final List<GuideDocument> source;
     private final List<Entry> entries;
     private final Map<Section, Entry> bySection = new IdentityHashMap<>();
+    private final Map<String, Entry> byKey = new HashMap<>();
     private final IndexSearcher searcher;
     private final GlossaryTerms glossary;
+    private final int[] ordinalOf; // Lucene doc id -> entry
+    private final DocumentSubjects subjects;
 
-    private SectionIndex(List<GuideDocument> source, List<Entry> entries, IndexSearcher searcher) {
+    private SectionIndex(List<GuideDocument> source, List<Entry> entries, IndexSearcher searcher) throws IOException {
         this.source = source;
         this.entries = entries;
         this.searcher = searcher;
         this.glossary = new GlossaryTerms(source);
         entries.forEach(e -> bySection.put(e.section(), e));
+        entries.forEach(e -> byKey.putIfAbsent(e.document().slug() + "#" + e.section().id(), e));
+        StoredFields stored = searcher.storedFields();
+        ordinalOf = new int[searcher.getIndexReader().maxDoc()];
+        int[] documentOf = new int[ordinalOf.length];
+        for (int doc = 0; doc < ordinalOf.length; doc++) {
+            ordinalOf[doc] = stored.document(doc).getField(ORDINAL).numericValue().intValue();
+            documentOf[doc] = entries.get(ordinalOf[doc]).documentIndex();
+        }
+        subjects = new DocumentSubjects(searcher.getIndexReader(), documentOf, source);
     }
 
     static SectionIndex build(List<GuideDocument> documents) {
@@ -89,7 +103,7 @@ final class SectionIndex {
             for (GuideDocument document : documents) {
                 for (Section section : document.sections()) {
                     writer.addDocument(luceneDocument(entries.size(), document, section));
-                    entries.add(new Entry(document, section, weightOf(document, section)));
+                    entries.add(new Entry(document, documents.indexOf(document), section, weightOf(document, section)));
                 }
             }
             writer.commit();
@@ -158,15 +172,49 @@ final class SectionIndex {
             List<Entry> entries = new ArrayList<>(ranked.entries());
             int total = ranked.total();
             if (glossaryEntry.isPresent()) {
-                if (!entries.remove(glossaryEntry.get())) {
-                    total++;
+                List<Entry> first = new ArrayList<>();
+                first.add(glossaryEntry.get());
+                // then the part of the guide the entry names first as the one that explains it ("See: ...")
+                glossary.explainedIn(glossaryEntry.get().section()).stream().limit(1).map(byKey::get)
+                        .filter(java.util.Objects::nonNull).findFirst()
+                        .map(chapter -> explainingSection(chapter, entries, queryText)).ifPresent(first::add);
+                for (Entry e : first) {
+                    if (!entries.remove(e)) {
+                        total++;
+                    }
                 }
-                entries.add(0, glossaryEntry.get());
+                entries.addAll(0, first);
             }
             return new Ranked(total, List.copyOf(entries.subList(0, Math.min(limit, entries.size()))), ranked.matcher());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory index does no real I/O
         }
+    }
+
+    /**
+     * The section to read within what a glossary entry links to (often a whole chapter, such as "15.
+     * Inference" for the KV cache): the best-ranked of its sections whose heading names the term, else
+     * the first such section, else the linked section itself.
+     */
+    private Entry explainingSection(Entry linked, List<Entry> ranked, String term) {
+        List<Entry> scope = new ArrayList<>();
+        int at = entries.indexOf(linked);
+        scope.add(linked);
+        for (int i = at + 1; i < entries.size() && entries.get(i).document() == linked.document()
+                && entries.get(i).section().level() > linked.section().level(); i++) {
+            scope.add(entries.get(i));
+        }
+        List<String> words = singularWords(term);
+        List<Entry> inScope = ranked.stream().filter(scope::contains).toList();
+        return inScope.stream().filter(e -> singularWords(e.section().title()).containsAll(words)).findFirst()
+                .or(() -> scope.stream().filter(e -> singularWords(e.section().title()).containsAll(words)).findFirst())
+                .orElse(linked);
+    }
+
+    /** "Loss functions" names a "loss function": lower case, punctuation gone, a plural s dropped. */
+    private static List<String> singularWords(String text) {
+        return java.util.Arrays.stream(GlossaryTerms.normalize(text).split(" "))
+                .map(w -> w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w).toList();
     }
 
     private Map<String, List<Spelling>> nearSpellings(QueryTerms terms) throws IOException {
@@ -186,7 +234,9 @@ final class SectionIndex {
         if (top.scoreDocs.length == 0) {
             top = searcher.search(SectionQuery.build(terms, spellings, completion, false), allHitsCounted());
         }
-        return new Ranked((int) top.totalHits.value, rank(top), new WordMatcher(terms, spellings, completion));
+        List<String> stems = terms.terms().stream().map(QueryTerms.Term::stem).toList();
+        return new Ranked((int) top.totalHits.value, rank(top, subjects.meanShares(SectionQuery.BODY, stems)),
+                new WordMatcher(terms, spellings, completion));
     }
 
     /** The best candidates, and an exact count of all hits (Lucene stops counting at 1000 by default). */
@@ -194,15 +244,15 @@ final class SectionIndex {
         return new TopScoreDocCollectorManager(CANDIDATES, Integer.MAX_VALUE);
     }
 
-    /** The candidates in order of score times weight. */
-    private List<Entry> rank(TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
+    /** The candidates in order of score times weight times how much their document is about the query. */
+    private List<Entry> rank(TopDocs top, Map<Integer, Double> subjectShare) {
         record Scored(Entry entry, double score) {
         }
         List<Scored> scored = new ArrayList<>();
         for (ScoreDoc hit : top.scoreDocs) {
-            Entry entry = entries.get(stored.document(hit.doc).getField(ORDINAL).numericValue().intValue());
-            scored.add(new Scored(entry, hit.score * entry.weight()));
+            Entry entry = entries.get(ordinalOf[hit.doc]);
+            double subject = 1 + SUBJECT_BOOST * subjectShare.getOrDefault(entry.documentIndex(), 0.0);
+            scored.add(new Scored(entry, hit.score * entry.weight() * subject));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         return scored.stream().map(Scored::entry).toList();

@@ -6,10 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
- * Guide pages carry an ETag computed from the page itself, so a reader coming back to a page gets a
- * 304 with no body when nothing changed. (Static files are versioned and cached for a year instead.)
- * The pages themselves say "no-cache, private" (see GuideController): the browser may keep them but
- * must ask first, and no shared cache may keep a page that shows one learner's progress.
+ * The glossary API carries an ETag computed from its body, so a page coming back to it gets a 304.
+ * (Guide pages have their own, computed once with the page: see web.pages.PageArtifacts; static files
+ * are versioned and cached for a year instead.)
  */
 @Configuration(proxyBeanMethods = false)
 class CachingConfiguration {
@@ -19,7 +18,7 @@ class CachingConfiguration {
         ShallowEtagHeaderFilter etags = new ShallowEtagHeaderFilter();
         etags.setWriteWeakETag(true); // Tomcat will not gzip a response that has a strong ETag
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(etags);
-        registration.addUrlPatterns("/", "/guide/*", "/api/glossary");
+        registration.addUrlPatterns("/api/glossary");
         registration.setName("pageEtags");
         return registration;
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>When the query is a glossary term, its glossary entry comes first (a short definition that links
  * onward); {@link #theSectionThatExplainsAGlossaryTermComesFirstAfterItsEntry} then checks where the
- * reader goes next.
+ * reader goes next. A question ("how does attention work", "what is a neuron?") ranks like its key terms.
  */
 class SearchRelevanceTest {
 
@@ -65,6 +65,15 @@ class SearchRelevanceTest {
             king - man + woman            | transformers#directions-that-mean-something
             requires_grad                 | pytorch_ref#requires_grad-and-the-graph
             einsum                        | pytorch_ref#einsum
+            perceptron                    | nn_intro#the-perceptron
+            why do we need non-linearity  | nn_intro#without-a-non-linearity-depth-is-an-illusion
+            broadcasting                  | pytorch_ref#broadcasting
+            decoder-only                  | transformers#decoder-only-the-gpt-family
+            queries keys values           | transformers#queries-keys-and-values
+            why divide by sqrt d_k        | transformers#why-divide-by-the-square-root-of-the-key-width transformers_math#the-variance-of-a-dot-product-and-the-square-root-of-d_k
+            vector search                 | knowledge_store#4-vector-search
+            what is a tensor              | pytorch_ref#1-tensors
+            how does dropout work         | glossary#dropout mlp_intro#overfitting-and-regularization
             """)
     void theExpectedSectionComesFirst(String query, String expected) {
         List<String> acceptable = Arrays.asList(expected.trim().split("\\s+"));
@@ -87,6 +96,26 @@ class SearchRelevanceTest {
             multi-head attention          | transformers#7-multi-head-attention
             mixture of experts            | transformers#mixture-of-experts
             scaled dot product            | transformers_math#one-head-forward transformers#queries-keys-and-values
+            attention                     | transformers#6-self-attention-step-by-step transformers_math#4-attention-derived transformers_math#a-soft-dictionary-lookup
+            how does attention work       | transformers#6-self-attention-step-by-step transformers_math#4-attention-derived transformers_math#a-soft-dictionary-lookup
+            what is attention?            | transformers#6-self-attention-step-by-step transformers_math#4-attention-derived transformers_math#a-soft-dictionary-lookup
+            what is softmax               | mlp_intro#softmax
+            how does backpropagation work | nn_intro#backpropagation-the-chain-rule-on-one-neuron nn_intro#6-training-loss-gradients-and-backpropagation
+            what is a neuron              | nn_intro#3-the-neuron nn_intro#weights-bias-and-activation
+            what is a transformer         | transformers#what-the-transformer-changed transformers#1-why-transformers README#what-transformers-are transformers#2-overview-the-whole-pipeline
+            gradient descent              | nn_intro#gradient-descent-in-one-dimension nn_intro#stochastic-gradient-descent
+            what is an MLP                | mlp_intro#stacking-layers-the-mlp mlp_intro#1-one-layer-step-by-step
+            what is overfitting           | mlp_intro#overfitting-and-regularization nn_intro#batches-epochs-and-overfitting
+            explain cross entropy         | nn_intro#cross-entropy transformers_math#cross-entropy-and-kl-divergence
+            what is a loss function       | nn_intro#loss-functions-one-number-for-how-wrong
+            what does temperature do      | transformers#temperature transformers_math#temperature
+            how does the KV cache work    | transformers#the-kv-cache transformers_math#the-kv-cache
+            what is RAG                   | knowledge_store#5-retrieval-augmented-generation
+            activation function           | mlp_intro#3-activation-functions
+            tokenization                  | transformers#3-tokenization
+            positional encoding           | transformers#5-positional-information transformers_math#5-positional-encodings
+            what is an embedding          | transformers#4-embeddings transformers#the-embedding-matrix-is-a-lookup-table
+            chain rule                    | nn_intro#backpropagation-the-chain-rule-on-one-neuron transformers_math#the-chain-rule-in-vector-form
             """)
     void theSectionThatExplainsAGlossaryTermComesFirstAfterItsEntry(String query, String expected) {
         List<String> acceptable = Arrays.asList(expected.trim().split("\\s+"));
