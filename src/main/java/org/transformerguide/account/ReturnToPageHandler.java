@@ -9,9 +9,16 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationSu
 /** After sign-in, back to the page the learner came from ({@code next}), if it is a page of this site. */
 class ReturnToPageHandler extends SimpleUrlAuthenticationSuccessHandler {
 
+    private final SignInThrottle throttle;
+
+    ReturnToPageHandler(SignInThrottle throttle) {
+        this.throttle = throttle;
+    }
+
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
             throws IOException {
+        throttle.succeeded(auth.getName());
         getRedirectStrategy().sendRedirect(request, response, safeNext(request.getParameter("next")));
     }
 
