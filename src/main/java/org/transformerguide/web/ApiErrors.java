@@ -45,6 +45,10 @@ final class ApiErrors {
             return null;
         }
         String cut = path.length() > MAX_ECHOED_PATH ? path.substring(0, MAX_ECHOED_PATH) : path;
+        int escape = cut.lastIndexOf('%');
+        if (escape >= cut.length() - 2 && escape >= 0) {
+            cut = cut.substring(0, escape); // never end inside a %XX escape
+        }
         try {
             return URI.create(cut);
         } catch (IllegalArgumentException notAUri) {

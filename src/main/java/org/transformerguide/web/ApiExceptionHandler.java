@@ -2,7 +2,7 @@ package org.transformerguide.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.UncategorizedDataAccessException;
@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.transformerguide.storage.StorageFailureAnalyzer;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,8 +39,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * may succeed later. Constraint violations are the controllers' business and are not caught here.
      */
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            UncategorizedDataAccessException.class, TransientDataAccessException.class})
-    ResponseEntity<ProblemDetail> storageUnavailable(DataAccessException e) {
+            UncategorizedDataAccessException.class, TransientDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(NestedRuntimeException e) {
         log.error("A database write failed: {}", StorageFailureAnalyzer.firstLine(e.getMostSpecificCause()));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Your change could not be saved: the server's storage is not accepting writes. Try again later.");

@@ -29,7 +29,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         String path = rawPath(request);
         try {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            if (ApiErrors.isApi(path)) {
+            if (ApiErrors.isApi(path) || path.isEmpty() && !acceptsHtml(request)) {
                 response.setContentType("application/problem+json");
                 write(response, problemJson(status));
             } else {
@@ -39,6 +39,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException cannotWrite) {
             // the client is gone or the response is already on its way: nothing more to say
         }
+    }
+
+    /**
+     * A request line too long or too malformed to parse leaves no path to go by: a browser (which asks for
+     * HTML) gets the page, any other client the problem detail.
+     */
+    private static boolean acceptsHtml(Request request) {
+        String accept = request.getCoyoteRequest().getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     /** The path as sent, undecoded (decoding is what failed for some of these requests). */

@@ -40,10 +40,33 @@ final class PackagedApp implements AutoCloseable {
         return jar;
     }
 
+    /** How a run that was expected to fail ended. */
+    record Exit(int code, double seconds, String output) {
+    }
+
     /** Starts the jar on {@code dataDir} and a free port and waits until it answers; {@code extraArgs} are Spring settings. */
     static PackagedApp start(Path dataDir, List<String> jvmOptions, List<String> extraArgs) throws IOException, InterruptedException {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
+        PackagedApp app = new PackagedApp(launch(dataDir, port, log, jvmOptions, extraArgs), port, log);
+        app.awaitHealthy();
+        return app;
+    }
+
+    /** Runs the jar until it exits by itself (at most a minute): for start-ups that must fail. */
+    static Exit runToExit(Path dataDir, List<String> jvmOptions, List<String> extraArgs) throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = Files.createTempFile("failed-start", ".log");
+        long start = System.nanoTime();
+        Process process = launch(dataDir, port, log, jvmOptions, extraArgs);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("Still running after a minute:\n" + Files.readString(log));
+        }
+        return new Exit(process.exitValue(), (System.nanoTime() - start) / 1e9, Files.readString(log));
+    }
+
+    private static Process launch(Path dataDir, int port, Path log, List<String> jvmOptions, List<String> extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
@@ -53,9 +76,7 @@ final class PackagedApp implements AutoCloseable {
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
-        PackagedApp app = new PackagedApp(builder.start(), port, log);
-        app.awaitHealthy();
-        return app;
+        return builder.start();
     }
 
     URI uri(String path) {

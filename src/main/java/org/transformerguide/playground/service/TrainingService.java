@@ -204,7 +204,9 @@ public class TrainingService implements DisposableBean {
         } catch (Exception | OutOfMemoryError e) {
             log.error("Training model '{}' failed", r.model(), e);
             TrainingStatus last = latestByModel.get(r.model());
-            publish(last.with(TrainingState.FAILED, "Training failed: " + e.getMessage()));
+            // the cause (often an exception's text with paths) is in the log line above, not in the public status
+            publish(last.with(TrainingState.FAILED, e instanceof OutOfMemoryError
+                    ? "Training failed: the server ran out of memory." : "Training failed; the server's log says why."));
         } finally {
             jobs.remove(job.id);
             job.ended.countDown();
