@@ -24,7 +24,9 @@ public class EarlyStorageCheck implements ApplicationListener<ApplicationEnviron
         }
         String user = settings.getProperty("spring.datasource.username", "sa");
         String password = settings.getProperty("spring.datasource.password", "");
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+        // H2 prints its own stack trace to stderr when it cannot write its trace file: not for this probe
+        String probeUrl = url.toUpperCase(java.util.Locale.ROOT).contains("TRACE_LEVEL_FILE") ? url : url + ";TRACE_LEVEL_FILE=0";
+        try (Connection connection = DriverManager.getConnection(probeUrl, user, password)) {
             if (connection.isReadOnly()) {
                 throw new StorageUnavailableException("The database is read-only: the data directory ("
                         + settings.getProperty("guide.data-dir", "?") + ") or its files cannot be written.", null);

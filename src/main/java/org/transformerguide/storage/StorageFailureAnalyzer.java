@@ -33,7 +33,7 @@ public class StorageFailureAnalyzer implements FailureAnalyzer, Ordered {
         return switch (e.getErrorCode()) {
             case 90020 -> "The database is locked by another process: is a second copy of Transformer Guide running on the same data directory?";
             case 90097 -> "The database is read-only: the data directory or its files cannot be written.";
-            case 90028, 90013, 90146 -> "The database cannot be opened or created: " + firstLine(e)
+            case 90028, 90031, 90062, 90013, 90146 -> "The database cannot be opened or created: " + firstLine(e)
                     + " (check that the data directory exists, is a directory and is writable).";
             default -> "The database cannot be used: " + firstLine(e);
         };

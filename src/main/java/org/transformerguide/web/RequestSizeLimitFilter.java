@@ -1,13 +1,11 @@
 package org.transformerguide.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,9 +15,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request bodies are refused by their declared size before anything reads them: the corpus upload
- * ({@code POST /api/playground/models}) keeps the multipart limit it is configured with, forms (sign-in,
- * sign-up) and JSON get small ones. A body of unknown length is only taken by the upload; elsewhere it
+ * Request bodies are refused by their declared size before anything reads them: forms (sign-in, sign-up)
+ * and JSON get small limits; the corpus upload ({@code POST /api/playground/models}) is left to the
+ * multipart limits that follow {@code max-corpus-size} (which refuse by the declared size too, with a
+ * problem detail naming the limit). A body of unknown length is only taken by the upload; elsewhere it
  * answers 411, since its size could only be learnt by reading it. The answers (413, 411) go through the
  * error page or problem detail like any other, and close the connection so the rest is never read.
  */
@@ -29,43 +28,36 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     static final String UPLOAD_PATH = "/api/playground/models";
 
-    private final long uploadLimit;
     private final long formLimit;
     private final long jsonLimit;
 
-    RequestSizeLimitFilter(ObjectProvider<MultipartConfigElement> multipartConfig,
-                           @Value("${guide.web.max-form-size:16KB}") DataSize formLimit,
+    RequestSizeLimitFilter(@Value("${guide.web.max-form-size:16KB}") DataSize formLimit,
                            @Value("${guide.web.max-json-size:512KB}") DataSize jsonLimit) {
-        MultipartConfigElement multipart = multipartConfig.getIfAvailable();
-        this.uploadLimit = multipart != null && multipart.getMaxRequestSize() > 0 ? multipart.getMaxRequestSize() : Long.MAX_VALUE;
         this.formLimit = formLimit.toBytes();
         this.jsonLimit = jsonLimit.toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && UPLOAD_PATH.equals(request.getRequestURI());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
-        boolean upload = isUpload(request);
-        if (declared < 0 && hasBody(request) && !upload) {
+        if (declared < 0 && hasBody(request)) {
             refuse(response, HttpStatus.LENGTH_REQUIRED);
-        } else if (declared > limitFor(request, upload)) {
+        } else if (declared > limitFor(request)) {
             refuse(response, HttpStatus.PAYLOAD_TOO_LARGE);
         } else {
             chain.doFilter(request, response);
         }
     }
 
-    private long limitFor(HttpServletRequest request, boolean upload) {
-        if (upload) {
-            return uploadLimit;
-        }
+    private long limitFor(HttpServletRequest request) {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/") ? formLimit : jsonLimit;
-    }
-
-    private static boolean isUpload(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && UPLOAD_PATH.equals(request.getRequestURI());
     }
 
     private static boolean hasBody(HttpServletRequest request) {
