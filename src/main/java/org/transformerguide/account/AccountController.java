@@ -29,9 +29,15 @@ class AccountController {
     }
 
     @GetMapping("/signin")
-    String signIn(@RequestParam(required = false) String next, Model model) {
+    String signIn(@RequestParam(required = false) String next, @RequestParam(required = false) String locked, Model model) {
         model.addAttribute("next", ReturnToPageHandler.safeNext(next));
+        model.addAttribute("lockedSeconds", lockedSeconds(locked));
         return "account/signin";
+    }
+
+    /** The wait the sign-in redirect named, if it is a plain number of seconds (anything else is ignored). */
+    private static Long lockedSeconds(String locked) {
+        return locked != null && locked.matches("[0-9]{1,7}") ? Long.valueOf(locked) : null;
     }
 
     /** Signing out is a POST (CSRF-protected); this page asks for it, so pages need no token in the header. */
@@ -52,6 +58,9 @@ class AccountController {
                   @RequestParam(required = false) String next, Model model,
                   HttpServletRequest request, HttpServletResponse response) {
         model.addAttribute("next", ReturnToPageHandler.safeNext(next));
+        if (!errors.hasFieldErrors("password") && !PasswordRules.fitsBcrypt(form.password())) {
+            errors.rejectValue("password", "tooLong", PasswordRules.TOO_LONG);
+        }
         if (!errors.hasFieldErrors("password") && !form.password().equals(form.confirm())) {
             errors.rejectValue("confirm", "mismatch", "The two passwords differ.");
         }

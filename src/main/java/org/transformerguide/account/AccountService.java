@@ -36,16 +36,32 @@ public class AccountService implements UserDetailsService, AccountDirectory {
     }
 
     public UserDetails signUp(String username, String password) {
+        if (!PasswordRules.fitsBcrypt(password)) {
+            throw new IllegalArgumentException(PasswordRules.TOO_LONG);
+        }
         String name = normalize(username);
         if (accounts.existsByUsername(name)) {
             throw new UsernameTakenException(name);
         }
         try {
             accounts.save(new Account(null, name, passwordEncoder.encode(password), Instant.now()));
-        } catch (DuplicateKeyException e) {
-            throw new UsernameTakenException(name); // two sign-ups raced for the same name
+        } catch (RuntimeException e) { // Spring Data JDBC's DbActionExecutionException is no DataAccessException
+            if (isDuplicateKey(e)) {
+                throw new UsernameTakenException(name); // two sign-ups raced for the same name
+            }
+            throw e;
         }
         return loadUserByUsername(name);
+    }
+
+    /** Spring Data JDBC wraps the driver's duplicate-key error in its own exception: look down the causes. */
+    static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

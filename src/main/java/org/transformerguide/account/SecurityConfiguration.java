@@ -7,6 +7,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -45,7 +49,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contexts,
-                                            ProblemDetailSecurityHandler problems,
+                                            ProblemDetailSecurityHandler problems, SignInThrottle throttle,
                                             @Value("${guide.playground.models.manager-role:INSTRUCTOR}") String managerRole) throws Exception {
         AntPathRequestMatcher api = new AntPathRequestMatcher("/api/**");
         String manager = roleName(managerRole);
@@ -57,12 +61,17 @@ public class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin")
-                        .successHandler(new ReturnToPageHandler()).failureUrl("/signin?error").permitAll())
+                        .successHandler(new ReturnToPageHandler(throttle))
+                        .failureHandler(new SignInFailureHandler(throttle)).permitAll())
+                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new EarlyUploadRefusalFilter(problems, manager), CsrfFilter.class)
                 .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout")
                         .deleteCookies(SignedInCookieFilter.COOKIE))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(problems, api)
-                        .defaultAccessDeniedHandlerFor(problems, api))
+                        .defaultAccessDeniedHandlerFor(problems, api)
+                        // a single default would answer pages too; these get the site's error page
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(

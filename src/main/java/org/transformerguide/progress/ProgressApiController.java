@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.transformerguide.web.Echo;
 import org.transformerguide.web.ProblemResponses;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +38,8 @@ class ProgressApiController {
     record ReadState(@NotNull Boolean read) {
     }
 
-    record MergeResult(List<String> skipped, ProgressView progress) {
+    /** {@code skipped}: the first 100 ids skipped, each cut to 120 characters; {@code skippedCount}: all of them. */
+    record MergeResult(List<String> skipped, int skippedCount, ProgressView progress) {
     }
 
     @Operation(summary = "Your progress: ticked checklist items and documents marked read")
@@ -71,6 +73,6 @@ class ProgressApiController {
     @PostMapping("/merge")
     MergeResult merge(@Valid @RequestBody MergeRequest request, Principal learner) {
         List<String> skipped = progress.merge(learner.getName(), request);
-        return new MergeResult(skipped, progress.progressOf(learner.getName()));
+        return new MergeResult(Echo.cap(skipped), skipped.size(), progress.progressOf(learner.getName()));
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.transformerguide.web.Echo;
 
 /**
  * {@code /search?q=}: the results page, which works without JavaScript. No query shows just the form;
@@ -24,7 +25,7 @@ class SearchPageController {
 
     @GetMapping("/search")
     String page(@RequestParam(required = false) String q, Model model, HttpServletResponse response) {
-        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("q", q == null ? "" : Echo.cap(q)); // shown back in the page: cut like every echo
         if (q != null && !q.isBlank()) {
             try {
                 model.addAttribute("results", search.search(q, PAGE_LIMIT));

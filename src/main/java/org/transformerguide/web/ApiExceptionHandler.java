@@ -1,6 +1,18 @@
 package org.transformerguide.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.transformerguide.storage.StorageFailureAnalyzer;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,8 +27,24 @@ import org.transformerguide.progress.UnknownProgressTargetException;
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
     @ExceptionHandler(UnknownProgressTargetException.class)
     ProblemDetail unknownTarget(UnknownProgressTargetException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /**
+     * The database refused or lost a write (read-only, full, gone): 503, since the request was fine and
+     * may succeed later. Constraint violations are the controllers' business and are not caught here.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            UncategorizedDataAccessException.class, TransientDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(NestedRuntimeException e) {
+        log.error("A database write failed: {}", StorageFailureAnalyzer.firstLine(e.getMostSpecificCause()));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Your change could not be saved: the server's storage is not accepting writes. Try again later.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -24,7 +24,7 @@ class NotFoundAdvice {
 
     @ExceptionHandler({NoResourceFoundException.class, PageNotFoundException.class})
     Object notFound(HttpServletRequest request) {
-        if (request.getRequestURI().startsWith("/api/")) {
+        if (ApiErrors.isApi(request.getRequestURI())) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such API resource.");
             problem.setInstance(URI.create(request.getRequestURI()));
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -146,6 +146,7 @@ class PlaygroundController {
                                     @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
                                     @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
+        checkSampling(temperature, topK, topP);
         ServedModel served = ready(model);
         SamplingOptions options = options(served, temperature, topK, topP);
         return await(pool.submit(() -> served.generator().nextToken(prompt, options)));
@@ -202,6 +203,7 @@ class PlaygroundController {
         if (tokens < 1 || tokens > properties.maxTokens()) {
             throw new PlaygroundProblems.BadParameter("maxTokens", "maxTokens must be 1 to " + properties.maxTokens() + ", not " + tokens);
         }
+        checkSampling(temperature, topK, topP);
         ServedModel served = ready(model);
         SamplingOptions options = options(served, temperature, topK, topP);
         long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
@@ -239,10 +241,21 @@ class PlaygroundController {
         }
     }
 
-    private static SamplingOptions options(ServedModel model, double temperature, Integer topK, double topP) {
+    /** The bounds that hold for every model, checked before its state: a bad request is a 400 even while the model trains. */
+    private static void checkSampling(double temperature, Integer topK, double topP) {
         if (!(temperature >= 0 && temperature <= SamplingOptions.MAX_TEMPERATURE)) {
             throw new PlaygroundProblems.BadParameter("temperature", "temperature must be 0 to " + SamplingOptions.MAX_TEMPERATURE + ", not " + temperature);
         }
+        if (topK != null && topK < 1) {
+            throw new PlaygroundProblems.BadParameter("topK", "topK must be at least 1, not " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new PlaygroundProblems.BadParameter("topP", "topP must be in (0, 1], not " + topP);
+        }
+    }
+
+    private static SamplingOptions options(ServedModel model, double temperature, Integer topK, double topP) {
+        checkSampling(temperature, topK, topP);
         int vocab = model.config().vocabSize();
         if (topK != null && (topK < 1 || topK > vocab)) {
             throw new PlaygroundProblems.BadParameter("topK", "topK must be 1 to " + vocab + " (the vocabulary), not " + topK);

@@ -9,6 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.transformerguide.web.Echo;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.TrainingStatus;
@@ -35,6 +37,15 @@ class PlaygroundExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
         return respond(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()), null);
+    }
+
+    /** Without this, the cause (a NumberFormatException) would be matched above and its Java wording shown. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.getName() + " must be a number, not '" + Echo.cap(String.valueOf(e.getValue())) + "'");
+        problem.setProperty("parameter", e.getName());
+        return respond(problem, null);
     }
 
     @ExceptionHandler(PlaygroundProblems.UnknownModel.class)

@@ -1,6 +1,7 @@
 package org.transformerguide.playground.api;
 
 import org.transformerguide.playground.service.TrainingStatus;
+import org.transformerguide.web.Echo;
 
 /** The playground API's own errors, mapped to problem details by {@link PlaygroundExceptionHandler}. */
 final class PlaygroundProblems {
@@ -21,7 +22,7 @@ final class PlaygroundProblems {
     /** No model of that name (404). */
     static final class UnknownModel extends RuntimeException {
         UnknownModel(String name) {
-            super("No model named '" + name + "'");
+            super("No model named '" + Echo.cap(name) + "'");
         }
     }
 

@@ -165,11 +165,10 @@ public class CustomModels {
                 registry.register(name, CheckpointFile.load(file));
                 log.info("Loaded custom model '{}' from {}", name, file);
             } catch (CheckpointException e) {
-                registry.reportProblem(name, "The checkpoint is unusable (" + e.getClass().getSimpleName() + "): " + e.getMessage()
-                        + "; delete the model and train it again");
-                log.warn("Custom model '{}' is unusable: {}", name, e.getMessage());
+                registry.reportProblem(name, "The saved model is unusable (damaged or from another version); delete it and train it again.");
+                log.warn("Custom model '{}' ({}) is unusable: {}", name, file, e.getMessage());
             } catch (IOException | RuntimeException e) {
-                registry.reportProblem(name, "The checkpoint could not be read: " + e);
+                registry.reportProblem(name, "The saved model could not be read; delete it and train it again.");
                 log.warn("Custom model '{}' could not be read", name, e);
             }
         });

@@ -107,27 +107,32 @@ public class DefaultModel {
 
     /** Loads {@code file} as the default model, or reports why not and (if {@code train}) trains it. */
     public void prepare(Path file, boolean train) {
-        String why;
+        String why; // shown to everyone: what a learner can act on, never a path or a class name (those go to the log)
         if (!Files.exists(file)) {
-            why = "No default model yet (" + file + ")";
-            log.info("{}{}", why, train ? "; training it in the background" : "");
+            why = "No default model yet" + (train ? "; it is being trained." : ".");
+            log.info("No default model yet ({}){}", file, train ? "; training it in the background" : "");
         } else {
             try {
                 registry.register(ModelRegistry.DEFAULT, CheckpointFile.load(file));
                 log.info("Loaded the default model from {}", file);
                 return;
             } catch (CheckpointException e) {
-                why = "The default model's checkpoint is unusable (" + e.getClass().getSimpleName() + "): " + e.getMessage();
-                log.warn("{}{}", why, train ? "; retraining it" : "; set guide.playground.train-on-start=true to retrain");
+                why = "The saved default model is unusable (damaged or from another version)" + retraining(train);
+                log.warn("The default model's checkpoint {} is unusable ({}): {}{}", file, e.getClass().getSimpleName(), e.getMessage(),
+                        train ? "; retraining it" : "; set guide.playground.train-on-start=true to retrain");
             } catch (IOException | RuntimeException e) {
-                why = "The default model's checkpoint could not be read: " + e;
-                log.warn("{}{}", why, train ? "; retraining it" : "", e);
+                why = "The saved default model could not be read" + retraining(train);
+                log.warn("The default model's checkpoint {} could not be read{}", file, train ? "; retraining it" : "", e);
             }
         }
         registry.reportProblem(ModelRegistry.DEFAULT, why);
         if (train) {
             training.submit(request(file));
         }
+    }
+
+    private static String retraining(boolean train) {
+        return train ? " and is being retrained." : "; an administrator can retrain it.";
     }
 
     /** A training job for the default model with the configured preset and schedule. */

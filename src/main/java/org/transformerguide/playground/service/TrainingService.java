@@ -209,7 +209,7 @@ public class TrainingService implements DisposableBean {
         } catch (Exception | OutOfMemoryError e) {
             log.error("Training model '{}' failed", r.model(), e);
             TrainingStatus last = latestByModel.get(r.model());
-            publish(last.with(TrainingState.FAILED, "Training failed: " + e.getMessage()));
+            publish(last.with(TrainingState.FAILED, "Training failed: " + publicReason(e)));
         } finally {
             jobs.remove(job.id);
             job.ended.countDown();
@@ -332,5 +332,17 @@ public class TrainingService implements DisposableBean {
     public void destroy() {
         jobs.values().forEach(Job::cancel);
         worker.shutdownNow();
+    }
+
+    /**
+     * What the public training status says: the engine's own refusals (a corpus too short, bad settings)
+     * are meant for the reader; anything else (a file error naming a path, an exception's class) stays in
+     * the log line written with the failure.
+     */
+    static String publicReason(Throwable e) {
+        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof OutOfMemoryError ? "the server ran out of memory." : "see the server's log.";
     }
 }

@@ -38,7 +38,7 @@ class XorExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.getName() + " must be a number, not '" + e.getValue() + "'");
+                e.getName() + " must be a number, not '" + org.transformerguide.web.Echo.cap(String.valueOf(e.getValue())) + "'");
         problem.setProperty("parameter", e.getName());
         return respond(problem, null);
     }
