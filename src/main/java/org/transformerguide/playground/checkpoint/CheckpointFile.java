@@ -15,9 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
@@ -61,7 +58,7 @@ public final class CheckpointFile {
         if (tokenizer.vocabSize() != config.vocabSize()) {
             throw new IllegalArgumentException("Tokenizer has " + tokenizer.vocabSize() + " ids, the model " + config.vocabSize());
         }
-        byte[] bytes = encode(config, tokenizer.serialize(), metadata, floatsOf(model.parameterSet().values()));
+        byte[] bytes = encode(config, tokenizer.serialize(), metadata, model.parameterSet().values());
         writeAtomically(target, bytes);
     }
 
@@ -97,10 +94,9 @@ public final class CheckpointFile {
             if (tokenizer.vocabSize() != config.vocabSize()) {
                 throw new CorruptCheckpointException(source + ": tokenizer has " + tokenizer.vocabSize() + " ids, config " + config.vocabSize());
             }
-            float[] values = new float[(int) count];
-            in.asFloatBuffer().get(values);
             Gpt model = newModel(config, version);
-            model.parameterSet().values().assign(Nd4j.createFromArray(values)); // [n], same order as saved
+            float[] target = model.parameterSet().values();
+            in.asFloatBuffer().get(target); // [n], same order as saved
             return new LoadedModel(model, tokenizer, metadata);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             // The checksum matched, so the writer produced this: still unusable, and never a crash.
@@ -129,7 +125,7 @@ public final class CheckpointFile {
     private static Gpt newModel(GptConfig config, int version) throws IncompatibleCheckpointException {
         try {
             // The seed is irrelevant: every weight is overwritten right after.
-            return new Gpt(config, DataType.FLOAT, 0);
+            return new Gpt(config, 0);
         } catch (IllegalArgumentException e) {
             throw new IncompatibleCheckpointException(version, "This engine cannot build the saved model: " + e.getMessage());
         }
@@ -164,11 +160,6 @@ public final class CheckpointFile {
     /** Recomputes the trailing checksum of {@code bytes} in place (for tests that forge a valid file). */
     static void reseal(byte[] bytes) {
         System.arraycopy(sha256(bytes, bytes.length - CHECKSUM_BYTES), 0, bytes, bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES);
-    }
-
-    private static float[] floatsOf(INDArray flat) {
-        INDArray asFloat = flat.dataType() == DataType.FLOAT ? flat : flat.castTo(DataType.FLOAT); // [n]
-        return asFloat.toFloatVector();
     }
 
     private static String readString(ByteBuffer in) {

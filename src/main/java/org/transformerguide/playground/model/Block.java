@@ -1,12 +1,9 @@
 package org.transformerguide.playground.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * One pre-LN transformer block, transformers_math.md §6: Y = X + attention(LN_1(X)),
- * Z = Y + MLP(LN_2(Y)). The backward pass walks the same lines in reverse on a single residual
- * gradient buffer that each branch adds into.
+ * Z = Y + MLP(LN_2(Y)). The residual stream is updated in place; the backward pass walks the same lines
+ * in reverse on a single residual gradient buffer that each branch adds into.
  */
 final class Block {
 
@@ -22,47 +19,59 @@ final class Block {
         mlp = new Mlp(parameters, name + ".mlp", config.nEmbd());
     }
 
-    final class State {
-        final LayerNorm.State ln1;
+    /** One block's activations for `batch` sequences of `rows` new tokens. */
+    static final class State {
+        final float[] in;        // X, the stream entering the block [B·n, C] (kept for LN_1's backward)
+        final float[] mid;       // Y, the stream after attention [B·n, C]
+        final float[] out;       // Z, the stream after the MLP [B·n, C]
+        final float[] ln1Out;    // U = LN_1(X) [B·n, C]
+        final float[] ln2Out;    // U_2 = LN_2(Y) [B·n, C]
+        final float[] ln1Stats;  // μ, 1/s per row [B·n, 2]
+        final float[] ln2Stats;
         final CausalSelfAttention.State attn;
-        final LayerNorm.State ln2;
         final Mlp.State mlp;
-        final INDArray mid;  // Y, the stream after attention [B·T, C]
-        final INDArray out;  // Z, the stream after the MLP [B·T, C]
-        final INDArray dLn;  // gradient at a LayerNorm's output, U or U_2 [B·T, C] (backward)
+        final float[] dLn;       // gradient at a LayerNorm's output [B·n, C] (training)
 
-        State(int batch, int time) {
-            int rows = batch * time;
-            ln1 = Block.this.ln1.newState(rows);
-            attn = Block.this.attn.newState(batch, time);
-            ln2 = Block.this.ln2.newState(rows);
-            mlp = Block.this.mlp.newState(rows);
-            var type = Block.this.ln1.gain.value().dataType();
-            long channels = Block.this.ln1.gain.size();
-            mid = Nd4j.create(type, rows, channels);
-            out = Nd4j.create(type, rows, channels);
-            dLn = Nd4j.create(type, rows, channels);
+        State(GptConfig config, int batch, int rows, int ldp, boolean training) {
+            int n = batch * rows;
+            int c = config.nEmbd();
+            in = new float[n * c];
+            mid = new float[n * c];
+            out = new float[n * c];
+            ln1Out = new float[n * c];
+            ln2Out = new float[n * c];
+            ln1Stats = new float[2 * n];
+            ln2Stats = new float[2 * n];
+            attn = new CausalSelfAttention.State(batch, rows, ldp, c, config.nHead(), training);
+            mlp = new Mlp.State(n, 4 * c, training);
+            dLn = training ? new float[n * c] : null;
         }
     }
 
-    State newState(int batch, int time) {
-        return new State(batch, time);
-    }
-
-    /** Z for X = {@code x} [B·T, C]; returns {@code s.out}. */
-    INDArray forward(INDArray x, State s) {
-        s.mid.assign(x);                                       // Y = X ...       [B·T, C]
-        attn.forwardAdd(ln1.forward(x, s.ln1), s.attn, s.mid); //   + attention(LN_1(X))
-        s.out.assign(s.mid);                                   // Z = Y ...       [B·T, C]
-        mlp.forwardAdd(ln2.forward(s.mid, s.ln2), s.mlp, s.out); // + MLP(LN_2(Y))
+    /**
+     * Z for X = {@code x} [B·n, C]: B sequences of n new tokens from position p0, attending through
+     * {@code kv}; returns {@code s.out}.
+     */
+    float[] forward(float[] x, int batch, int n, int p0, State s, CausalSelfAttention.KeyValues kv, boolean append,
+                    Scratch scratch) {
+        int rows = batch * n;
+        int size = rows * ln1.channels;
+        System.arraycopy(x, 0, s.in, 0, size);
+        ln1.forward(x, 0, rows, s.ln1Out, 0, s.ln1Stats);                                  // U = LN_1(X)
+        System.arraycopy(x, 0, s.mid, 0, size);                                            // Y = X ...
+        attn.forwardAdd(s.ln1Out, batch, n, p0, s.attn, kv, append, s.mid, 0, scratch);   //   + attention(U)
+        ln2.forward(s.mid, 0, rows, s.ln2Out, 0, s.ln2Stats);                              // U_2 = LN_2(Y)
+        System.arraycopy(s.mid, 0, s.out, 0, size);                                        // Z = Y ...
+        mlp.forwardAdd(s.ln2Out, rows, s.mlp, s.out, 0);                                   //   + MLP(U_2)
         return s.out;
     }
 
-    /** Turns dZ into dX in place in {@code dResidual} [B·T, C], writing this block's parameter gradients. */
-    void backward(State s, INDArray dResidual) {
-        mlp.backward(s.ln2.out, s.mlp, dResidual, s.dLn);  // dU_2 [B·T, C]
-        ln2.backward(s.dLn, s.ln2, dResidual);             // dY = dZ + LN_2 back(dU_2)
-        attn.backward(s.ln1.out, s.attn, dResidual, s.dLn); // dU [B·T, C]
-        ln1.backward(s.dLn, s.ln1, dResidual);             // dX = dY + LN_1 back(dU)
+    /** Training: turns dZ into dX in place in {@code dResidual} [B·T, C], writing this block's parameter gradients. */
+    void backward(State s, int batch, int time, float[] dResidual, Scratch scratch) {
+        int rows = batch * time;
+        mlp.backward(s.ln2Out, s.mlp, rows, dResidual, s.dLn, scratch);           // dU_2 [B·T, C]
+        ln2.backward(s.dLn, s.mid, s.ln2Stats, rows, dResidual);                   // dY = dZ + LN_2 back(dU_2)
+        attn.backward(s.ln1Out, batch, time, s.attn, dResidual, s.dLn, scratch);   // dU [B·T, C]
+        ln1.backward(s.dLn, s.in, s.ln1Stats, rows, dResidual);                    // dX = dY + LN_1 back(dU)
     }
 }

@@ -1,225 +1,153 @@
 package org.transformerguide.playground.model;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.factory.Nd4j;
+import org.transformerguide.playground.kernels.Kernels;
 
 /**
  * Causal multi-head self-attention, transformers_math.md §4: per head, S = Q Kᵀ / √hs + M,
  * P = softmax(S) row by row, O = P V; the heads side by side form A, and A W_O + b_O is added to the
- * residual stream. The matrix products of all heads of all sequences run as batched BLAS products of
- * shape [B·H, T, ·]; splitting and merging the heads, the masked softmax and the softmax's backward
- * rule are plain Java loops over rows ({@link NativeRows}). The mask M is applied in the softmax: a row
- * t gets weight only on keys 0..t, exactly 0 elsewhere. The attention probabilities P are kept (for the
- * backward pass and for heatmaps).
+ * residual stream. Heads are column blocks of [Q K V] (nanoGPT's layout) read in place through leading
+ * dimensions, never copied out. The causal mask M is applied in the softmax: query position t gets
+ * weight only on keys 0..t, exactly 0 after.
+ *
+ * <p>One code path serves a training batch (B sequences from position 0, keys and values read from the
+ * same [Q K V] buffer) and a cached sequence (n new tokens from position p0, keys and values appended to a
+ * {@link KeyValues} cache first): only where the keys and values live differs.
  */
 final class CausalSelfAttention {
 
-    private static final MMulTranspose TRANSPOSE_A = MMulTranspose.builder().transposeA(true).build();
-    private static final MMulTranspose TRANSPOSE_B = MMulTranspose.builder().transposeB(true).build();
-    private static final MMulTranspose NO_TRANSPOSE = MMulTranspose.allFalse();
-
-    private final int nHead;
-    private final int headSize;
-    private final double scale; // 1 / √hs
+    final int nHead;
+    final int headSize;
+    final int channels;
+    private final float scale; // 1 / √hs
 
     final Linear qkv;  // [W_Q W_K W_V] [C, 3C]: all heads' queries, keys and values in one product
     final Linear proj; // W_O [C, C]
 
     CausalSelfAttention(ParameterSet parameters, String name, int channels, int nHead) {
         this.nHead = nHead;
+        this.channels = channels;
         this.headSize = channels / nHead;
-        this.scale = 1 / Math.sqrt(headSize);
+        this.scale = (float) (1 / Math.sqrt(headSize));
         qkv = new Linear(parameters, name + ".qkv", channels, 3 * channels);
         proj = new Linear(parameters, name + ".proj", channels, channels);
     }
 
-    /** Buffers for B sequences of T tokens, allocated once, so a step allocates nothing. */
-    final class State {
-        final int batch;
-        final int time;
-        final boolean exact;          // DOUBLE model: Math.exp in the softmax
-        final INDArray qkvOut;        // [Q K V] [B·T, 3C]
-        final INDArray q, k, v;       // Q, K, V per head, contiguous [B·H, T, hs]
-        final INDArray probs;         // scores S, then P = softmax(S) in place [B·H, T, T]
-        final INDArray heads;         // O = P V [B·H, T, hs]
-        final INDArray merged;        // A: the heads side by side [B·T, C]
-        // backward
-        final INDArray dMerged;       // dA [B·T, C]
-        final INDArray dHeads;        // dO [B·H, T, hs]
-        final INDArray dProbs;        // dP, then dS in place [B·H, T, T]
-        final INDArray dq, dk, dv;    // dQ, dK, dV [B·H, T, hs]
-        final INDArray dQkv;          // [dQ dK dV] [B·T, 3C]
-        // the same arrays row by row
-        final NativeRows qkvRows, mergedRows, dMergedRows, dQkvRows, probsRows, dProbsRows, headsRows, dHeadsRows;
-        final NativeRows[] qkvHeadRows;  // q, k, v
-        final NativeRows[] dQkvHeadRows; // dq, dk, dv
-        final double[] wide;          // one row [3C]
-        final double[] row;           // one row [T]
-        final double[] row2;          // one row [T]
-        final double[] head;          // one head row [hs]
-        final double[] head2;         // one head row [hs]
+    /**
+     * Where sequence b's keys and values are: keys of head h, position t at
+     * {@code keys[b·stride + keyCol + h·hs + t·ld]}, values likewise from {@code valueCol}.
+     */
+    record KeyValues(float[] keys, int keyCol, float[] values, int valueCol, int stride, int ld) {
+    }
 
-        State(int batch, int time) {
-            this.batch = batch;
-            this.time = time;
-            DataType type = qkv.weight.value().dataType();
-            exact = type == DataType.DOUBLE;
-            int rows = batch * time;
-            int channels = nHead * headSize;
-            int bh = batch * nHead;
-            qkvOut = Nd4j.create(type, rows, 3L * channels);
-            q = Nd4j.create(type, bh, time, headSize);
-            k = Nd4j.create(type, bh, time, headSize);
-            v = Nd4j.create(type, bh, time, headSize);
-            probs = Nd4j.create(type, bh, time, time);
-            heads = Nd4j.create(type, bh, time, headSize);
-            merged = Nd4j.create(type, rows, channels);
-            dMerged = Nd4j.create(type, rows, channels);
-            dHeads = Nd4j.create(type, bh, time, headSize);
-            dProbs = Nd4j.create(type, bh, time, time);
-            dq = Nd4j.create(type, bh, time, headSize);
-            dk = Nd4j.create(type, bh, time, headSize);
-            dv = Nd4j.create(type, bh, time, headSize);
-            dQkv = Nd4j.create(type, rows, 3L * channels);
-            qkvRows = new NativeRows(qkvOut);
-            mergedRows = new NativeRows(merged);
-            dMergedRows = new NativeRows(dMerged);
-            dQkvRows = new NativeRows(dQkv);
-            probsRows = new NativeRows(probs);
-            dProbsRows = new NativeRows(dProbs);
-            headsRows = new NativeRows(heads);
-            dHeadsRows = new NativeRows(dHeads);
-            qkvHeadRows = new NativeRows[] {new NativeRows(q), new NativeRows(k), new NativeRows(v)};
-            dQkvHeadRows = new NativeRows[] {new NativeRows(dq), new NativeRows(dk), new NativeRows(dv)};
-            wide = new double[3 * channels];
-            row = new double[time];
-            row2 = new double[time];
-            head = new double[headSize];
-            head2 = new double[headSize];
-        }
+    /** Activations of one pass over `batch` sequences of `rows` new tokens each (and their backward buffers in training). */
+    static final class State {
+        final float[] qkvOut;  // [Q K V] [B·n, 3C]
+        final float[] probs;   // P per (sequence, head): [B·H, n, ldp]
+        final int ldp;         // row length of probs: T (training) or the cache's capacity
+        final float[] merged;  // A: the heads side by side [B·n, C]
+        final float[] dMerged; // dA [B·n, C] (training)
+        final float[] dQkv;    // [dQ dK dV] [B·n, 3C] (training)
 
-        /** P as [B, H, T, T]: row t of head h is what token t attended to. */
-        INDArray probabilities() {
-            return probs.reshape(batch, nHead, time, time);
-        }
-
-        /** Row of [B·H, T, ·] arrays holding head h of token t of sequence b. */
-        int headRow(int b, int h, int t) {
-            return (b * nHead + h) * time + t;
+        State(int batch, int rows, int ldp, int channels, int nHead, boolean training) {
+            qkvOut = new float[batch * rows * 3 * channels];
+            probs = new float[batch * nHead * rows * ldp];
+            this.ldp = ldp;
+            merged = new float[batch * rows * channels];
+            dMerged = training ? new float[batch * rows * channels] : null;
+            dQkv = training ? new float[batch * rows * 3 * channels] : null;
         }
     }
 
-    State newState(int batch, int time) {
-        return new State(batch, time);
-    }
-
-    /** residual += attention(x) W_O + b_O, for x [B·T, C] (the LayerNorm's output). */
-    void forwardAdd(INDArray x, State s, INDArray residual) {
-        qkv.forward(x, s.qkvOut);                                          // [Q K V] = x W_qkv + b [B·T, 3C]
-        splitHeads(s.qkvRows, s.qkvHeadRows, s);                           // Q, K, V [B·H, T, hs]
-        Nd4j.exec(new Mmul(s.q, s.k, s.probs, scale, 0.0, TRANSPOSE_B));  // S = Q Kᵀ / √hs [B·H, T, T]
-        for (int r = 0; r < s.probsRows.rows; r++) {
-            causalSoftmax(s.probsRows, r, r % s.time, s);                  // P = softmax(S + M) per row [B·H, T, T]
-        }
-        Nd4j.exec(new Mmul(s.probs, s.v, s.heads, 1.0, 0.0, NO_TRANSPOSE)); // O = P V [B·H, T, hs]
-        mergeHeads(new NativeRows[] {s.headsRows}, s.mergedRows, s);      // A = [O_1 ... O_H] [B·T, C]
-        proj.forwardAdd(s.merged, residual);                               // Y = X + A W_O + b_O [B·T, C]
+    /** Keys and values read in place from a training pass's [Q K V] buffer: B sequences of T tokens. */
+    KeyValues inPlace(State s, int time) {
+        return new KeyValues(s.qkvOut, channels, s.qkvOut, 2 * channels, time * 3 * channels, 3 * channels);
     }
 
     /**
-     * Given dY = {@code dResidual} [B·T, C]: all gradients of this branch, and dL/dx into {@code dx}
-     * [B·T, C]. The boxed rules of transformers_math.md §4: dV = Pᵀ dO, dP = dO Vᵀ,
-     * Δ = rowsum(dO ⊙ O), dS = P ⊙ (dP − Δ), dQ = dS K / √hs, dK = dSᵀ Q / √hs.
+     * residual += attention(x) W_O + b_O for x [B·n, C] (the LayerNorm's output): B sequences of n new
+     * tokens at positions p0 .. p0 + n − 1, attending to positions 0 .. p0 + n − 1 of {@code kv}.
+     * With a cache ({@code appendTo} not null) the new keys and values are appended to it first.
      */
-    void backward(INDArray x, State s, INDArray dResidual, INDArray dx) {
-        proj.backward(s.merged, dResidual, s.dMerged);                         // dW_O, db_O; dA = dY W_Oᵀ [B·T, C]
-        splitHeads(s.dMergedRows, new NativeRows[] {s.dHeadsRows}, s);        // dO per head [B·H, T, hs]
-        Nd4j.exec(new Mmul(s.probs, s.dHeads, s.dv, 1.0, 0.0, TRANSPOSE_A));  // dV = Pᵀ dO [B·H, T, hs]
-        Nd4j.exec(new Mmul(s.dHeads, s.v, s.dProbs, 1.0, 0.0, TRANSPOSE_B));  // dP = dO Vᵀ [B·H, T, T]
-        for (int r = 0; r < s.probsRows.rows; r++) {
-            s.headsRows.read(r, s.head);                                       // O, one row [hs]
-            s.dHeadsRows.read(r, s.head2);                                     // dO, one row [hs]
-            double delta = 0;
-            for (int d = 0; d < headSize; d++) {
-                delta += s.head[d] * s.head2[d];                               // Δ = rowsum(dO ⊙ O)
+    void forwardAdd(float[] x, int batch, int n, int p0, State s, KeyValues kv, boolean append, float[] residual,
+                    int residualOff, Scratch scratch) {
+        int c = channels;
+        qkv.forward(x, 0, c, batch * n, s.qkvOut, 0, 3 * c);                      // [Q K V] = x W_qkv + b [B·n, 3C]
+        if (append) {                                                              // a cache: one sequence
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(s.qkvOut, i * 3 * c + c, kv.keys(), kv.keyCol() + (p0 + i) * kv.ld(), c);
+                System.arraycopy(s.qkvOut, i * 3 * c + 2 * c, kv.values(), kv.valueCol() + (p0 + i) * kv.ld(), c);
             }
-            s.probsRows.read(r, s.row);                                        // P, one row [T]
-            s.dProbsRows.read(r, s.row2);                                      // dP, one row [T]
-            for (int j = 0; j < s.time; j++) {
-                s.row2[j] = s.row[j] * (s.row2[j] - delta);                    // dS = P ⊙ (dP − Δ), 0 where masked
-            }
-            s.dProbsRows.write(r, s.row2);
         }
-        Nd4j.exec(new Mmul(s.dProbs, s.k, s.dq, scale, 0.0, NO_TRANSPOSE));   // dQ = dS K / √hs [B·H, T, hs]
-        Nd4j.exec(new Mmul(s.dProbs, s.q, s.dk, scale, 0.0, TRANSPOSE_A));    // dK = dSᵀ Q / √hs [B·H, T, hs]
-        mergeHeads(s.dQkvHeadRows, s.dQkvRows, s);                             // [dQ dK dV] [B·T, 3C]
-        qkv.backward(x, s.dQkv, dx);                                           // dW_qkv, db_qkv; dx [B·T, C]
-    }
-
-    /**
-     * Row r of S (query position t) in place to softmax over keys 0..t, 0 after t: the causal mask
-     * M (−∞ above the diagonal) folded into the softmax. The maximum is subtracted first, as always.
-     */
-    private void causalSoftmax(NativeRows scores, int r, int t, State s) {
-        double[] row = s.row;
-        scores.read(r, row);
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j <= t; j++) {
-            max = Math.max(max, row[j]);
-        }
-        double sum = 0;
-        if (s.exact) {
-            for (int j = 0; j <= t; j++) {
-                row[j] = Math.exp(row[j] - max);
-                sum += row[j];
+        int len = p0 + n;
+        Kernels.RangeBody heads = (worker, from, to) -> {
+            for (int pair = from; pair < to; pair++) {
+                attendHead(pair / nHead, pair % nHead, n, p0, len, s, kv, scratch.keysT[worker]);
             }
+        };
+        if ((long) batch * n * len * headSize < (1 << 16)) {
+            heads.run(0, 0, batch * nHead);                                       // too little to share
         } else {
-            for (int j = 0; j <= t; j++) {
-                row[j] = Gelu.expNegative(max - row[j]); // e^(S − max) to float precision, see Gelu
-                sum += row[j];
-            }
+            Kernels.parallelRanges(batch * nHead, heads);
         }
-        double inverse = 1 / sum;
-        for (int j = 0; j <= t; j++) {
-            row[j] *= inverse;
+        proj.forwardAdd(s.merged, 0, c, batch * n, residual, residualOff, c);     // Y = X + A W_O + b_O [B·n, C]
+    }
+
+    /** One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. */
+    private void attendHead(int b, int h, int n, int p0, int len, State s, KeyValues kv, float[] keysT) {
+        int c = channels;
+        int q = b * n * 3 * c + h * headSize;                                     // Q_h rows [n, hs], ld 3C
+        int keys = b * kv.stride() + kv.keyCol() + h * headSize;
+        int values = b * kv.stride() + kv.valueCol() + h * headSize;
+        int p = (b * nHead + h) * n * s.ldp;                                      // P_h [n, len], ld ldp
+        Kernels.transpose(kv.keys(), keys, kv.ld(), len, headSize, keysT, 0);     // K_hᵀ [hs, len]
+        Kernels.gemmSerial(false, n, len, headSize, s.qkvOut, q, 3 * c, keysT, 0, len, s.probs, p, s.ldp, false); // S [n, len]
+        for (int i = 0; i < n; i++) {
+            int row = p + i * s.ldp;
+            int visible = p0 + i + 1;                                             // keys 0 .. p0 + i
+            Kernels.softmax(s.probs, row, visible, scale);                        // P = softmax(S / √hs) there
+            java.util.Arrays.fill(s.probs, row + visible, row + len, 0f);         // no look-ahead
         }
-        for (int j = t + 1; j < s.time; j++) {
-            row[j] = 0;                                  // no look-ahead
-        }
-        scores.write(r, row);
+        Kernels.gemmSerial(false, n, headSize, len, s.probs, p, s.ldp, kv.values(), values, kv.ld(),
+                s.merged, b * n * c + h * headSize, c, false);                    // O_h = P V_h [n, hs]
     }
 
     /**
-     * Column blocks of rows [B·T, blocks·C] to per-head rows [B·H, T, hs]: column
-     * i·C + h·hs + d of token (b, t) goes to row (b·H + h)·T + t, column d, of block i's array.
+     * Training only (p0 = 0, n = T, keys and values in place). Given dY = {@code dResidual} [B·T, C]: all
+     * gradients of this branch, and dL/dx into {@code dx} [B·T, C]. The boxed rules of
+     * transformers_math.md §4: dV = Pᵀ dO, dP = dO Vᵀ, Δ = rowsum(P ⊙ dP), dS = P ⊙ (dP − Δ),
+     * dQ = dS K / √hs, dK = dSᵀ Q / √hs.
      */
-    private void splitHeads(NativeRows byToken, NativeRows[] byHead, State s) {
-        for (int b = 0; b < s.batch; b++) {
-            for (int t = 0; t < s.time; t++) {
-                byToken.read(b * s.time + t, s.wide);
-                for (int i = 0; i < byHead.length; i++) {
-                    for (int h = 0; h < nHead; h++) {
-                        byHead[i].write(s.headRow(b, h, t), s.wide, (i * nHead + h) * headSize);
-                    }
-                }
+    void backward(float[] x, int batch, int time, State s, float[] dResidual, float[] dx, Scratch scratch) {
+        int c = channels;
+        proj.backward(s.merged, c, dResidual, c, batch * time, s.dMerged, c, scratch.weightT); // dW_O, db_O; dA [B·T, C]
+        Kernels.parallelRanges(batch * nHead, (worker, from, to) -> {
+            for (int pair = from; pair < to; pair++) {
+                backwardHead(pair / nHead, pair % nHead, time, s, scratch.keysT[worker], scratch.square[worker]);
             }
-        }
+        });
+        qkv.backward(x, c, s.dQkv, 3 * c, batch * time, dx, c, scratch.weightT);             // dW_qkv, db_qkv; dx
     }
 
-    /** The inverse of {@link #splitHeads}: per-head rows [B·H, T, hs] side by side into [B·T, blocks·C]. */
-    private void mergeHeads(NativeRows[] byHead, NativeRows byToken, State s) {
-        for (int b = 0; b < s.batch; b++) {
-            for (int t = 0; t < s.time; t++) {
-                for (int i = 0; i < byHead.length; i++) {
-                    for (int h = 0; h < nHead; h++) {
-                        byHead[i].read(s.headRow(b, h, t), s.wide, (i * nHead + h) * headSize);
-                    }
-                }
-                byToken.write(b * s.time + t, s.wide);
+    private void backwardHead(int b, int h, int t, State s, float[] valuesT, float[] dS) {
+        int c = channels;
+        int row0 = b * t;
+        int q = row0 * 3 * c + h * headSize;            // Q_h [T, hs], ld 3C (K_h at +C, V_h at +2C)
+        int k = q + c;
+        int v = q + 2 * c;
+        int dO = row0 * c + h * headSize;               // dO_h [T, hs], ld C
+        int p = (b * nHead + h) * t * s.ldp;            // P_h [T, T]
+        Kernels.gemmSerial(true, t, headSize, t, s.probs, p, s.ldp, s.dMerged, dO, c, s.dQkv, v, 3 * c, false); // dV = Pᵀ dO
+        Kernels.transpose(s.qkvOut, v, 3 * c, t, headSize, valuesT, 0);                                       // V_hᵀ [hs, T]
+        Kernels.gemmSerial(false, t, t, headSize, s.dMerged, dO, c, valuesT, 0, t, dS, 0, t, false);           // dP = dO Vᵀ [T, T]
+        for (int i = 0; i < t; i++) {
+            int visible = i + 1;
+            float delta = Kernels.dot(s.probs, p + i * s.ldp, dS, i * t, visible);                          // Δ_i = Σ_j P_ij dP_ij
+            for (int j = 0; j < visible; j++) {
+                dS[i * t + j] = s.probs[p + i * s.ldp + j] * (dS[i * t + j] - delta) * scale;               // dS / √hs
             }
+            java.util.Arrays.fill(dS, i * t + visible, (i + 1) * t, 0f);                                      // masked: 0
         }
+        Kernels.gemmSerial(false, t, headSize, t, dS, 0, t, s.qkvOut, k, 3 * c, s.dQkv, q, 3 * c, false);     // dQ = dS K / √hs
+        Kernels.gemmSerial(true, t, headSize, t, dS, 0, t, s.qkvOut, q, 3 * c, s.dQkv, k, 3 * c, false);      // dK = dSᵀ Q / √hs
     }
 }

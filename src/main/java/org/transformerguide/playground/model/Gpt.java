@@ -4,15 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.transformerguide.playground.kernels.Kernels;
 
 /**
- * A decoder-only transformer (GPT), forward and backward written out by hand on ND4J arrays, in the
- * manner of llm.c: every activation and gradient lives in a buffer allocated once per batch shape, and
- * the backward pass is the chain of local rules derived in transformers_math.md §2, §4 and §6, one
- * method per concept (embeddings, LayerNorm, attention, MLP, block, head, loss) like nanoGPT's model.py.
+ * A decoder-only transformer (GPT), forward and backward written out by hand on {@code float[]} arrays in
+ * the manner of llm.c, with one set of kernels ({@link Kernels}) under every path. The backward pass is
+ * the chain of local rules derived in transformers_math.md §2, §4 and §6, one class per concept
+ * (embeddings, LayerNorm, attention, MLP, block, loss) like nanoGPT's model.py.
  *
  * <pre>
  * tokens [B, T] → x = wte[tokens] + wpe[0..T)      [B·T, C]
@@ -21,10 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *               → cross-entropy against targets     scalar
  * </pre>
  *
- * Use: {@link #forward} (logits, attention probabilities), then {@link #backward} with the targets
- * (loss and every gradient, in {@link #parameters()}), then an optimizer step on
- * {@link #parameterSet()}. Dropout is not implemented: the configuration must say 0. An instance is
- * not thread-safe; {@code backward} always belongs to the latest {@code forward}.
+ * <p>The model object holds only the weights ({@link #parameterSet()}); everything a pass computes lives
+ * in a state object the caller owns: {@link Activations} for a full pass (training, attention maps) and
+ * {@link Cache} for a sequence read token by token with cached keys and values. So one served model
+ * answers many requests at once, each with its own state, without a lock and without copying weights.
+ * The convenience methods without a state argument ({@link #forward(int[][])} and friends) keep one
+ * per-shape state inside and are for the single thread that trains the model.
  */
 public final class Gpt {
 
@@ -33,22 +33,18 @@ public final class Gpt {
     private final Embedding embedding;
     private final Block[] blocks;
     private final LayerNorm finalNorm;
-    private final CrossEntropy crossEntropy = new CrossEntropy();
 
-    /** Activation buffers by batch shape (B, T); training uses one shape, inference a few. */
-    private final Map<Long, State> states = new HashMap<>();
-    private State last;
+    /** The training thread's states by batch shape (B, T). */
+    private final Map<Long, Activations> own = new HashMap<>();
+    private Activations last;
 
-    /** A model of the given size with nanoGPT's initialization from {@code seed}, computing in {@code dataType}. */
-    public Gpt(GptConfig config, DataType dataType, long seed) {
+    /** A model of the given size with nanoGPT's initialization from {@code seed}. */
+    public Gpt(GptConfig config, long seed) {
         if (config.dropout() != 0) {
             throw new IllegalArgumentException("Dropout is not implemented yet; use dropout 0");
         }
-        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
-            throw new IllegalArgumentException("FLOAT or DOUBLE, not " + dataType);
-        }
         this.config = config;
-        this.parameters = new ParameterSet(config.parameterCount(), dataType);
+        this.parameters = new ParameterSet(config.parameterCount());
         embedding = new Embedding(parameters, config);
         blocks = new Block[config.nLayer()];
         for (int l = 0; l < blocks.length; l++) {
@@ -66,132 +62,299 @@ public final class Gpt {
      */
     private void initialize(Random random) {
         double residualStd = 0.02 / Math.sqrt(2.0 * config.nLayer());
+        float[] values = parameters.values();
         for (Parameter p : parameters.list()) {
+            int from = p.offset();
+            int to = from + p.size();
             if (p.name().endsWith(".gain")) {
-                p.value().assign(1.0);
+                java.util.Arrays.fill(values, from, to, 1f);
             } else if (p.name().endsWith(".bias")) {
-                p.value().assign(0.0);
+                java.util.Arrays.fill(values, from, to, 0f);
             } else {
                 double std = p.name().endsWith("attn.proj.weight") || p.name().endsWith("mlp.proj.weight") ? residualStd : 0.02;
-                double[] values = new double[(int) p.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = std * random.nextGaussian();
+                for (int i = from; i < to; i++) {
+                    values[i] = (float) (std * random.nextGaussian());
                 }
-                p.value().assign(Nd4j.create(values, p.shape(), 'c'));
             }
         }
     }
 
-    /** Every buffer a forward and backward pass of B sequences of T tokens needs. */
-    private final class State {
+    /** Every buffer a full pass over B sequences of T tokens needs, and its backward pass when {@code training}. */
+    public final class Activations {
         final int batch;
         final int time;
-        final Embedding.State embedding;
+        final boolean training;
+        final float[] x;          // the stream after the embedding [B·T, C]
         final Block.State[] blocks;
-        final LayerNorm.State finalNorm;
-        final INDArray logits;           // [B·T, V]
-        final INDArray logitsBySequence; // the same as [B, T, V]
-        final CrossEntropy.State loss;
-        final INDArray dFinalNorm;       // dL/d(LN_f output) [B·T, C]
-        final INDArray dResidual;        // dL/d(residual stream), flowing down through the blocks [B·T, C]
-        int[] ids;                       // the tokens of the latest forward pass, row-major [B·T]
+        final float[] normOut;    // h = LN_f(stream) [B·T, C]
+        final float[] normStats;
+        final float[] headT;      // wteᵀ [C, V]
+        final float[] logits;     // [B·T, V]
+        final float[] probs;      // softmax, then dL/dlogits [B·T, V] (training)
+        final float[] dNorm;      // dL/dh [B·T, C] (training)
+        final float[] dResidual;  // dL/d(stream), flowing down through the blocks [B·T, C] (training)
+        final Scratch scratch;
+        int[] ids;                // the tokens of the latest forward pass, row-major [B·T]
 
-        State(int batch, int time) {
+        Activations(int batch, int time, boolean training) {
             this.batch = batch;
             this.time = time;
+            this.training = training;
             int rows = batch * time;
-            DataType type = parameters.dataType();
-            embedding = Gpt.this.embedding.newState(batch, time);
+            int c = config.nEmbd();
+            int v = config.vocabSize();
+            x = new float[rows * c];
             blocks = new Block.State[Gpt.this.blocks.length];
             for (int l = 0; l < blocks.length; l++) {
-                blocks[l] = Gpt.this.blocks[l].newState(batch, time);
+                blocks[l] = new Block.State(config, batch, time, time, training);
             }
-            finalNorm = Gpt.this.finalNorm.newState(rows);
-            logits = Nd4j.create(type, rows, config.vocabSize());
-            logitsBySequence = logits.reshape(batch, time, config.vocabSize());
-            loss = crossEntropy.newState(rows, config.vocabSize(), type);
-            dFinalNorm = Nd4j.create(type, rows, config.nEmbd());
-            dResidual = Nd4j.create(type, rows, config.nEmbd());
+            normOut = new float[rows * c];
+            normStats = new float[2 * rows];
+            headT = new float[c * v];
+            logits = new float[rows * v];
+            probs = training ? new float[rows * v] : null;
+            dNorm = training ? new float[rows * c] : null;
+            dResidual = training ? new float[rows * c] : null;
+            scratch = new Scratch(config, Kernels.threads(), training);
+        }
+
+        /** Attention probabilities of block {@code layer}, flat [B, H, T, T] (row t of head h: what token t attended to). */
+        public float[] attention(int layer) {
+            return blocks[layer].attn.probs;
+        }
+
+        public int batch() {
+            return batch;
+        }
+
+        public int time() {
+            return time;
         }
     }
 
+    /** A state for full passes over B sequences of T tokens; with {@code training}, also for backward passes. */
+    public Activations newActivations(int batch, int time, boolean training) {
+        if (batch < 1 || time < 1 || time > config.blockSize()) {
+            throw new IllegalArgumentException("Need B ≥ 1 and 1 ≤ T ≤ " + config.blockSize() + ", not " + batch + " x " + time);
+        }
+        return new Activations(batch, time, training);
+    }
+
     /**
-     * Runs the model on {@code tokens} [B][T] (T ≤ blockSize, ids in [0, vocabSize)) and returns the
-     * logits [B, T, V]: row (b, t) scores the token after tokens[b][0..t]. The array is the model's own
-     * buffer, overwritten by the next forward pass of the same shape; copy what you keep.
+     * Runs the model on {@code tokens} [B][T] (the shape {@code a} was made for) and returns the logits
+     * [B·T, V] row-major: row (b, t) scores the token after tokens[b][0..t]. The array is {@code a}'s own
+     * buffer, overwritten by its next forward pass.
      */
-    public INDArray forward(int[][] tokens) {
-        State s = stateFor(tokens);
-        s.ids = flatten(tokens, s.time);
-        INDArray x = embedding.forward(s.ids, s.embedding);                      // [B·T, C]
+    public float[] forward(int[][] tokens, Activations a) {
+        int c = config.nEmbd();
+        int v = config.vocabSize();
+        int rows = a.batch * a.time;
+        a.ids = flatten(tokens, a.batch, a.time);
+        embedding.forward(a.ids, a.time, 0, a.x);                                        // x [B·T, C]
+        float[] stream = a.x;
         for (int l = 0; l < blocks.length; l++) {
-            x = blocks[l].forward(x, s.blocks[l]);                               // [B·T, C]
+            Block.State s = a.blocks[l];
+            var kv = blocks[l].attn.inPlace(s.attn, a.time);
+            stream = blocks[l].forward(stream, a.batch, a.time, 0, s, kv, false, a.scratch); // [B·T, C]
         }
-        INDArray h = finalNorm.forward(x, s.finalNorm);                          // [B·T, C]
-        Nd4j.gemm(h, embedding.tokens.value(), s.logits, false, true, 1.0, 0.0); // h wteᵀ [B·T, V]
-        last = s;
-        return s.logitsBySequence;
+        finalNorm.forward(stream, 0, rows, a.normOut, 0, a.normStats);                   // h [B·T, C]
+        float[] w = parameters.values();
+        Kernels.transpose(w, embedding.tokens.offset(), c, v, c, a.headT, 0);            // wteᵀ [C, V]
+        Kernels.gemm(false, rows, v, c, a.normOut, 0, c, a.headT, 0, v, a.logits, 0, v, false); // h wteᵀ [B·T, V]
+        return a.logits;
     }
 
-    /** Mean cross-entropy of the latest forward pass against {@code targets} [B][T], without gradients. */
-    public double loss(int[][] targets) {
-        State s = requireLast(targets);
-        return crossEntropy.loss(s.logits, flatten(targets, s.time), s.loss);
+    /** Mean cross-entropy of {@code a}'s latest forward pass against {@code targets} [B][T], without gradients. */
+    public double loss(int[][] targets, Activations a) {
+        float[] probs = a.probs != null ? a.probs : new float[a.logits.length];
+        return CrossEntropy.loss(a.logits, flatten(targets, a.batch, a.time), config.vocabSize(), probs);
     }
 
     /**
-     * Mean cross-entropy of the latest forward pass against {@code targets} [B][T], and the gradient of
-     * every parameter (overwritten, not accumulated) in {@link #parameters()}.
+     * Mean cross-entropy of {@code a}'s latest forward pass against {@code targets} [B][T], and the gradient
+     * of every parameter (overwritten, not accumulated) in {@link #parameterSet()}.
      */
-    public double backward(int[][] targets) {
-        State s = requireLast(targets);
-        int[] flatTargets = flatten(targets, s.time);
-        double loss = crossEntropy.loss(s.logits, flatTargets, s.loss);
-        INDArray dLogits = crossEntropy.backward(flatTargets, s.loss);               // (P − Y)/N [B·T, V]
-
-        // Head, logits = h wteᵀ: dh = dLogits wte, dwte = dLogitsᵀ h (written here, added to by the embedding).
-        Parameter wte = embedding.tokens;
-        Nd4j.gemm(dLogits, s.finalNorm.out, wte.gradient(), true, false, 1.0, 0.0); // [V, B·T] x [B·T, C] -> [V, C]
-        Nd4j.gemm(dLogits, wte.value(), s.dFinalNorm, false, false, 1.0, 0.0);      // [B·T, V] x [V, C] -> [B·T, C]
-
-        s.dResidual.assign(0);                                                        // [B·T, C]
-        finalNorm.backward(s.dFinalNorm, s.finalNorm, s.dResidual);                   // dL/d(top of the stream)
-        for (int l = blocks.length - 1; l >= 0; l--) {
-            blocks[l].backward(s.blocks[l], s.dResidual);                             // down one block
+    public double backward(int[][] targets, Activations a) {
+        if (!a.training) {
+            throw new IllegalStateException("These activations were made for inference only");
         }
-        embedding.backward(s.dResidual, s.embedding);                                 // dwte +=, dwpe
+        int c = config.nEmbd();
+        int v = config.vocabSize();
+        int rows = a.batch * a.time;
+        int[] flatTargets = flatten(targets, a.batch, a.time);
+        double loss = CrossEntropy.loss(a.logits, flatTargets, v, a.probs);
+        CrossEntropy.backward(flatTargets, v, a.probs);                                   // dLogits = (P − Y)/N [B·T, V]
+
+        // Head, logits = h wteᵀ: dwte = dLogitsᵀ h (written here, added to by the embedding), dh = dLogits wte.
+        Parameter wte = embedding.tokens;
+        Kernels.gemm(true, v, c, rows, a.probs, 0, v, a.normOut, 0, c, parameters.gradients(), wte.offset(), c, false); // [V, C]
+        Kernels.gemm(false, rows, c, v, a.probs, 0, v, parameters.values(), wte.offset(), c, a.dNorm, 0, c, false);     // [B·T, C]
+
+        java.util.Arrays.fill(a.dResidual, 0f);
+        float[] top = blocks.length == 0 ? a.x : a.blocks[blocks.length - 1].out;
+        finalNorm.backward(a.dNorm, top, a.normStats, rows, a.dResidual);                // dL/d(top of the stream)
+        for (int l = blocks.length - 1; l >= 0; l--) {
+            blocks[l].backward(a.blocks[l], a.batch, a.time, a.dResidual, a.scratch);     // down one block
+        }
+        embedding.backward(a.dResidual, a.ids, a.time);                                   // dwte +=, dwpe
         return loss;
     }
 
-    /** Attention probabilities of block {@code layer} in the latest forward pass, [B, H, T, T]; rows sum to 1. */
-    public INDArray attention(int layer) {
-        if (last == null) {
-            throw new IllegalStateException("No forward pass yet");
+    /**
+     * The logit lens on {@code a}'s latest forward pass (transformers_math.md §19): the final LayerNorm and the
+     * tied head applied to sequence 0's residual stream at {@code position} after the embedding (stage 0) and
+     * after each block (stage l), [nLayer + 1][V]. The last stage is the model's own logits at that position.
+     */
+    public float[][] logitLens(Activations a, int position) {
+        if (position < 0 || position >= a.time) {
+            throw new IllegalArgumentException("Position " + position + " is outside [0, " + a.time + ")");
         }
-        return last.blocks[layer].attn.probabilities();
+        int c = config.nEmbd();
+        float[] h = new float[c];
+        float[] stats = new float[2];
+        float[][] lens = new float[blocks.length + 1][];
+        for (int stage = 0; stage <= blocks.length; stage++) {
+            float[] stream = stage == 0 ? a.x : a.blocks[stage - 1].out;                  // [B·T, C]
+            finalNorm.forwardRow(stream, position * c, h, stats);                         // LN_f(x) [C]
+            lens[stage] = headRow(h);                                                     // [V]
+        }
+        return lens;
+    }
+
+    // ---- the cached path: one sequence, a few tokens at a time ----
+
+    /** Keys and values of every layer for one sequence, and work buffers for up to {@code chunk} new tokens at a time. */
+    public final class Cache {
+        final float[][] keys;     // per layer [T_max, C]
+        final float[][] values;   // per layer [T_max, C]
+        final CausalSelfAttention.KeyValues[] kv;
+        final int chunk;
+        final Block.State work;   // one block's buffers, reused layer after layer
+        final float[] x;          // the new tokens' stream [chunk, C]
+        final float[] h;          // LN_f of the last new token [C]
+        final float[] stats = new float[2];
+        final float[] logits;     // the last new token's logits [V]
+        final Scratch scratch;
+        int length;               // tokens read so far
+
+        Cache(int chunk) {
+            int c = config.nEmbd();
+            int capacity = config.blockSize();
+            keys = new float[blocks.length][capacity * c];
+            values = new float[blocks.length][capacity * c];
+            kv = new CausalSelfAttention.KeyValues[blocks.length];
+            for (int l = 0; l < blocks.length; l++) {
+                kv[l] = new CausalSelfAttention.KeyValues(keys[l], 0, values[l], 0, 0, c);
+            }
+            this.chunk = chunk;
+            work = new Block.State(config, 1, chunk, capacity, false);
+            x = new float[chunk * c];
+            h = new float[c];
+            logits = new float[config.vocabSize()];
+            scratch = new Scratch(config, Kernels.threads(), false);
+        }
+
+        /** Tokens read so far: the position the next token gets. */
+        public int length() {
+            return length;
+        }
+
+        /** Forgets every token read (the buffers stay). */
+        public void clear() {
+            length = 0;
+        }
+    }
+
+    /** A cache for one sequence of up to blockSize tokens, reading up to {@code chunk} tokens per pass. */
+    public Cache newCache(int chunk) {
+        if (chunk < 1 || chunk > config.blockSize()) {
+            throw new IllegalArgumentException("Chunk must be in [1, " + config.blockSize() + "], not " + chunk);
+        }
+        return new Cache(chunk);
     }
 
     /**
-     * The logit lens on the latest forward pass (transformers.md §19): the final LayerNorm and the tied head
-     * applied to sequence 0's residual stream at {@code position} after the embedding (stage 0) and after each
-     * block (stage l), [nLayer + 1][V]. The last stage is the model's own logits at that position.
+     * Reads {@code tokens} after the cache's tokens (in passes of at most the cache's chunk) and returns the
+     * logits [V] of the token after the last of them: the cache's own buffer, overwritten by the next call.
+     * The same block code as {@link #forward(int[][], Activations)}, with keys and values appended to the cache.
      */
-    public float[][] logitLens(int position) {
-        if (last == null) {
-            throw new IllegalStateException("No forward pass yet");
+    public float[] extend(Cache cache, int[] tokens) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("Nothing to read");
         }
-        if (position < 0 || position >= last.time) {
-            throw new IllegalArgumentException("Position " + position + " is outside [0, " + last.time + ")");
+        if (cache.length + tokens.length > config.blockSize()) {
+            throw new IllegalArgumentException("The cache holds " + config.blockSize() + " tokens; it has " + cache.length
+                    + " and " + tokens.length + " more do not fit");
         }
-        LayerNorm.State norm = finalNorm.newState(1);
-        INDArray headT = embedding.tokens.value().transpose();                    // wteᵀ [C, V]
-        float[][] lens = new float[blocks.length + 1][];
-        for (int stage = 0; stage <= blocks.length; stage++) {
-            INDArray stream = stage == 0 ? last.embedding.out : last.blocks[stage - 1].out; // [B·T, C]
-            INDArray h = finalNorm.forward(stream.getRow(position, true).dup(), norm);      // LN_f(x) [1, C]
-            lens[stage] = h.mmul(headT).toFloatVector();                                   // [V]
+        int c = config.nEmbd();
+        for (int from = 0; from < tokens.length; from += cache.chunk) {
+            int n = Math.min(cache.chunk, tokens.length - from);
+            int[] ids = java.util.Arrays.copyOfRange(tokens, from, from + n);
+            checkIds(ids);
+            int p0 = cache.length;
+            embedding.forward(ids, n, p0, cache.x);                                           // [n, C]
+            float[] stream = cache.x;
+            for (int l = 0; l < blocks.length; l++) {
+                stream = blocks[l].forward(stream, 1, n, p0, cache.work, cache.kv[l], true, cache.scratch);
+            }
+            cache.length += n;
+            if (from + n == tokens.length) {
+                finalNorm.forwardRow(stream, (n - 1) * c, cache.h, cache.stats);              // LN_f, last token [C]
+                headRow(cache.h, cache.logits);                                               // [V]
+            }
         }
-        return lens;
+        return cache.logits;
+    }
+
+    /** logits[v] = h · wte[v] for one row h [C]. */
+    private float[] headRow(float[] h) {
+        return headRow(h, new float[config.vocabSize()]);
+    }
+
+    private float[] headRow(float[] h, float[] logits) {
+        int c = config.nEmbd();
+        int wte = embedding.tokens.offset();
+        float[] w = parameters.values();
+        for (int v = 0; v < logits.length; v++) {
+            logits[v] = Kernels.dot(h, 0, w, wte + v * c, c);
+        }
+        return logits;
+    }
+
+    // ---- the training thread's convenience API ----
+
+    /** {@link #forward(int[][], Activations)} with a state kept inside for this batch shape (training thread only). */
+    public float[] forward(int[][] tokens) {
+        int batch = tokens.length;
+        int time = batch == 0 ? 0 : tokens[0].length;
+        Activations a = own.get(((long) batch << 32) | time);
+        if (a == null) {
+            a = newActivations(batch, time, true);
+            own.put(((long) batch << 32) | time, a);
+        }
+        last = a;
+        return forward(tokens, a);
+    }
+
+    /** {@link #loss(int[][], Activations)} of the latest {@link #forward(int[][])}. */
+    public double loss(int[][] targets) {
+        return loss(targets, requireLast());
+    }
+
+    /** {@link #backward(int[][], Activations)} of the latest {@link #forward(int[][])}. */
+    public double backward(int[][] targets) {
+        return backward(targets, requireLast());
+    }
+
+    /** Attention probabilities of block {@code layer} in the latest {@link #forward(int[][])}, flat [B, H, T, T]. */
+    public float[] attention(int layer) {
+        return requireLast().attention(layer);
+    }
+
+    /** Drops the states kept for {@link #forward(int[][])} (they are rebuilt on demand). */
+    public void releaseBuffers() {
+        own.clear();
+        last = null;
     }
 
     public List<Parameter> parameters() {
@@ -206,51 +369,34 @@ public final class Gpt {
         return config;
     }
 
-    public DataType dataType() {
-        return parameters.dataType();
-    }
-
-    /** Drops the activation buffers of every batch shape (they are rebuilt on demand). */
-    public void releaseBuffers() {
-        states.clear();
-        last = null;
-    }
-
-    private State stateFor(int[][] tokens) {
-        int batch = tokens.length;
-        int time = batch == 0 ? 0 : tokens[0].length;
-        if (batch < 1 || time < 1 || time > config.blockSize()) {
-            throw new IllegalArgumentException("Tokens must be [B][T] with B ≥ 1 and 1 ≤ T ≤ " + config.blockSize()
-                    + ", not [" + batch + "][" + time + "]");
-        }
-        return states.computeIfAbsent(((long) batch << 32) | time, key -> new State(batch, time));
-    }
-
-    private State requireLast(int[][] targets) {
+    private Activations requireLast() {
         if (last == null) {
-            throw new IllegalStateException("Call forward before loss or backward");
-        }
-        if (targets.length != last.batch) {
-            throw new IllegalArgumentException("Targets have " + targets.length + " rows, the forward pass had " + last.batch);
+            throw new IllegalStateException("Call forward first");
         }
         return last;
     }
 
     /** [B][T] ids to one row-major array, checking the shape and that every id is in the vocabulary. */
-    private int[] flatten(int[][] rows, int time) {
-        int[] flat = new int[rows.length * time];
-        for (int b = 0; b < rows.length; b++) {
+    private int[] flatten(int[][] rows, int batch, int time) {
+        if (rows.length != batch) {
+            throw new IllegalArgumentException("Expected " + batch + " rows, got " + rows.length);
+        }
+        int[] flat = new int[batch * time];
+        for (int b = 0; b < batch; b++) {
             if (rows[b].length != time) {
                 throw new IllegalArgumentException("Row " + b + " has " + rows[b].length + " tokens, expected " + time);
             }
-            for (int t = 0; t < time; t++) {
-                int id = rows[b][t];
-                if (id < 0 || id >= config.vocabSize()) {
-                    throw new IllegalArgumentException("Token id " + id + " is outside [0, " + config.vocabSize() + ")");
-                }
-                flat[b * time + t] = id;
+            System.arraycopy(rows[b], 0, flat, b * time, time);
+        }
+        checkIds(flat);
+        return flat;
+    }
+
+    private void checkIds(int[] ids) {
+        for (int id : ids) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("Token id " + id + " is outside [0, " + config.vocabSize() + ")");
             }
         }
-        return flat;
     }
 }

@@ -1,68 +1,58 @@
 package org.transformerguide.playground.model;
 
-import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.transformerguide.playground.kernels.Kernels;
 
 /**
  * A fully connected layer in the guide's row-vector convention, {@code y = x W + b} with
- * {@code W [in, out]} (PyTorch stores the transpose). Holds no activations: callers pass the input
- * they kept from the forward pass to {@link #backward}. The products are BLAS calls; the bias is put
- * in (or added to) the output first, so the product accumulates onto it (gemm's β = 1), and its
- * gradient, a column sum, is a plain loop ({@link NativeRows}).
+ * {@code W [in, out]} (PyTorch stores the transpose). Holds no activations: callers pass the input they
+ * kept from the forward pass to {@link #backward}. The bias is put in (or added to) the output first
+ * and the product accumulates onto it, so there is no separate bias pass.
  */
 final class Linear {
 
     final Parameter weight; // W [in, out]
     final Parameter bias;   // b [1, out]
-    private final double[] biasRow;  // b [out]
-    private final double[] sumRow;   // db [out] (backward)
-    private final double[] rowBuffer; // one row [out]
+    final int in;
+    final int out;
 
     Linear(ParameterSet parameters, String name, int in, int out) {
+        this.in = in;
+        this.out = out;
         weight = parameters.allocate(name + ".weight", true, in, out);
         bias = parameters.allocate(name + ".bias", false, 1, out);
-        biasRow = new double[out];
-        sumRow = new double[out];
-        rowBuffer = new double[out];
     }
 
-    /** out = x W + b. */
-    void forward(INDArray x, INDArray out) {
-        NativeRows rows = new NativeRows(out);
-        new NativeRows(bias.value()).read(0, biasRow);
-        for (int i = 0; i < rows.rows; i++) {
-            rows.write(i, biasRow);                                  // out = b, every row [N, out]
+    /** y[rows, out] = x[rows, in] W + b (leading dimensions ldx, ldy). */
+    void forward(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy) {
+        float[] p = weight.values();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(p, bias.offset(), y, yOff + r * ldy, out);                   // y = b
         }
-        Nd4j.gemm(x, weight.value(), out, false, false, 1.0, 1.0); // out += [N, in] x [in, out]
+        Kernels.gemm(false, rows, out, in, x, xOff, ldx, p, weight.offset(), out, y, yOff, ldy, true); // y += x W
     }
 
-    /** out += x W + b: a residual branch adds onto the stream without a separate sum. */
-    void forwardAdd(INDArray x, INDArray out) {
-        NativeRows rows = new NativeRows(out);
-        new NativeRows(bias.value()).read(0, biasRow);
-        for (int i = 0; i < rows.rows; i++) {
-            rows.add(i, biasRow, rowBuffer);                         // out += b, every row [N, out]
+    /** y += x W + b: a residual branch adds onto the stream without a separate sum. */
+    void forwardAdd(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy) {
+        float[] p = weight.values();
+        for (int r = 0; r < rows; r++) {
+            Kernels.axpy(1, p, bias.offset(), y, yOff + r * ldy, out);                   // y += b
         }
-        Nd4j.gemm(x, weight.value(), out, false, false, 1.0, 1.0); // out += [N, in] x [in, out]
+        Kernels.gemm(false, rows, out, in, x, xOff, ldx, p, weight.offset(), out, y, yOff, ldy, true); // y += x W
     }
 
     /**
-     * From {@code dOut} = dL/d(out), the three rules of transformers_math.md §2 ("Gradient of an affine
-     * layer"): dW = xᵀ dOut, db = 1ᵀ dOut (column sums), dx = dOut Wᵀ. Overwrites the gradients, since
-     * each layer is used once per forward pass.
+     * From {@code dy} = dL/dy [rows, out], the three rules of transformers_math.md §2 ("Gradient of an
+     * affine layer"): dW = xᵀ dy, db = 1ᵀ dy (column sums), dx = dy Wᵀ. Overwrites the parameter
+     * gradients (each layer is used once per forward pass); {@code weightT} [out, in] is scratch for Wᵀ.
      */
-    void backward(INDArray x, INDArray dOut, INDArray dx) {
-        Nd4j.gemm(x, dOut, weight.gradient(), true, false, 1.0, 0.0);  // [in, N] x [N, out] -> [in, out]
-        NativeRows rows = new NativeRows(dOut);
-        Arrays.fill(sumRow, 0);
-        for (int i = 0; i < rows.rows; i++) {
-            rows.read(i, rowBuffer);
-            for (int j = 0; j < rowBuffer.length; j++) {
-                sumRow[j] += rowBuffer[j];                               // db = Σ_rows dOut [out]
-            }
+    void backward(float[] x, int ldx, float[] dy, int ldy, int rows, float[] dx, int lddx, float[] weightT) {
+        float[] g = weight.gradients();
+        Kernels.gemm(true, in, out, rows, x, 0, ldx, dy, 0, ldy, g, weight.offset(), out, false);  // dW [in, out]
+        java.util.Arrays.fill(g, bias.offset(), bias.offset() + out, 0f);
+        for (int r = 0; r < rows; r++) {
+            Kernels.axpy(1, dy, r * ldy, g, bias.offset(), out);                                  // db += dy[r]
         }
-        new NativeRows(bias.gradient()).write(0, sumRow);
-        Nd4j.gemm(dOut, weight.value(), dx, false, true, 1.0, 0.0);     // [N, out] x [out, in] -> [N, in]
+        Kernels.transpose(weight.values(), weight.offset(), out, in, out, weightT, 0);           // Wᵀ [out, in]
+        Kernels.gemm(false, rows, in, out, dy, 0, ldy, weightT, 0, in, dx, 0, lddx, false);     // dx [rows, in]
     }
 }

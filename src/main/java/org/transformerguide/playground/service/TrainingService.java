@@ -234,7 +234,7 @@ public class TrainingService implements DisposableBean {
         int[] valTokens = Arrays.copyOfRange(tokens, split, tokens.length);
         log.info("Training model '{}' on '{}': {} characters, vocabulary {}, {} parameters, {} iterations of batch {}",
                 r.model(), r.corpusName(), r.corpus().length(), config.vocabSize(), config.parameterCount(), r.iterations(), r.batchSize());
-        Gpt model = new Gpt(config, DataType.FLOAT, r.seed());
+        Gpt model = new Gpt(config, r.seed());
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
 
         long start = System.nanoTime();

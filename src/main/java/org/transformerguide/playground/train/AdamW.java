@@ -11,8 +11,7 @@ import org.transformerguide.playground.model.ParameterSet;
  * </pre>
  * The decay is decoupled: it is not added to the gradient, so it does not pass through the division by
  * √v̂. The learning rate is given per step, so any schedule can drive it. One plain Java loop over
- * every parameter (the moments are Java arrays): a single pass instead of a dozen ND4J ops over the
- * whole buffer, each with its own temporary.
+ * every parameter of the model's flat arrays, the moments kept in float as PyTorch keeps them.
  */
 public final class AdamW {
 
@@ -21,11 +20,9 @@ public final class AdamW {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final double[] m;      // first moment [n]
-    private final double[] v;      // second moment [n]
-    private final double[] decays; // 1 where weight decay applies, else 0 [n]
-    private final double[] theta;  // θ [n] (copied in and out every step: the parameters may change between steps)
-    private final double[] g;      // g_t [n]
+    private final float[] m;       // first moment [n]
+    private final float[] v;       // second moment [n]
+    private final boolean[] decays; // whether weight decay applies [n]
     private int step;
 
     public AdamW(ParameterSet parameters, double beta1, double beta2, double epsilon, double weightDecay) {
@@ -41,11 +38,12 @@ public final class AdamW {
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
         int n = (int) parameters.size();
-        m = new double[n];
-        v = new double[n];
-        theta = new double[n];
-        g = new double[n];
-        decays = parameters.decayMask().toDoubleVector();
+        m = new float[n];
+        v = new float[n];
+        decays = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            decays[i] = parameters.decays(i);
+        }
     }
 
     /** nanoGPT's settings for small models: β = (0.9, 0.99), ε = 1e-8, λ = 0.1. */
@@ -56,18 +54,21 @@ public final class AdamW {
     /** One update of every parameter from the gradients currently in the parameter set. */
     public void step(double learningRate) {
         step++;
-        parameters.readGradients(g);                          // g_t [n]
-        parameters.readValues(theta);                         // θ [n]
-        double mCorrection = 1 / (1 - Math.pow(beta1, step)); // 1 / (1 − β1^t)
-        double vCorrection = 1 / (1 - Math.pow(beta2, step)); // 1 / (1 − β2^t)
-        double decayRate = learningRate * weightDecay;        // η λ
+        float[] g = parameters.gradients();                   // g_t [n]
+        float[] theta = parameters.values();                  // θ [n]
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float mCorrection = (float) (1 / (1 - Math.pow(beta1, step))); // 1 / (1 − β1^t)
+        float vCorrection = (float) (1 / (1 - Math.pow(beta2, step))); // 1 / (1 − β2^t)
+        float eps = (float) epsilon;
+        float lr = (float) learningRate;
+        float keep = (float) (1 - learningRate * weightDecay);         // 1 − η λ
         for (int i = 0; i < theta.length; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];                              // m_t
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];                       // v_t
-            double update = m[i] * mCorrection / (Math.sqrt(v[i] * vCorrection) + epsilon); // m̂_t / (√v̂_t + ε)
-            theta[i] = theta[i] * (1 - decayRate * decays[i]) - learningRate * update;      // θ_t
+            m[i] = b1 * m[i] + (1 - b1) * g[i];                                                 // m_t
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];                                          // v_t
+            float update = m[i] * mCorrection / ((float) Math.sqrt(v[i] * vCorrection) + eps); // m̂_t / (√v̂_t + ε)
+            theta[i] = (decays[i] ? theta[i] * keep : theta[i]) - lr * update;                 // θ_t
         }
-        parameters.writeValues(theta);
     }
 
     /** Steps taken so far (t of the last update). */

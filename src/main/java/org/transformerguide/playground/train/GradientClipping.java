@@ -17,19 +17,17 @@ public final class GradientClipping {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("maxNorm must be positive, not " + maxNorm);
         }
-        double[] g = new double[Math.toIntExact(parameters.size())];
-        parameters.readGradients(g);
+        float[] g = parameters.gradients();
         double sumOfSquares = 0;
-        for (double x : g) {
-            sumOfSquares += x * x;
+        for (float x : g) {
+            sumOfSquares += (double) x * x;
         }
         double norm = Math.sqrt(sumOfSquares);                  // √(Σ g²) over every parameter
         if (norm > maxNorm) {
-            double factor = maxNorm / (norm + 1e-6);
+            float factor = (float) (maxNorm / (norm + 1e-6));
             for (int i = 0; i < g.length; i++) {
                 g[i] *= factor;
             }
-            parameters.writeGradients(g);
         }
         return norm;
     }

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.transformerguide.playground.model.ParameterSet;
 
 /**
  * The network of nn_intro.md §5 with a trainable hidden width: two inputs, {@code hidden} units with
@@ -30,7 +29,8 @@ final class XorNetwork {
 
     private final HiddenActivation activation;
     private final int hidden;
-    private final ParameterSet parameters;
+    private final INDArray values;    // W1, b1, W2, b2 flat [n]
+    private final INDArray gradients; // their gradients, same order [n]
 
     final INDArray w1;  // W1 [2, H]
     final INDArray b1;  // b1 [1, H]
@@ -61,20 +61,17 @@ final class XorNetwork {
         }
         this.hidden = hidden;
         this.activation = activation;
-        parameters = new ParameterSet(2L * hidden + hidden + hidden + 1, DataType.DOUBLE);
-        var pw1 = parameters.allocate("W1", true, 2, hidden);
-        var pb1 = parameters.allocate("b1", false, 1, hidden);
-        var pw2 = parameters.allocate("W2", true, hidden, 1);
-        var pb2 = parameters.allocate("b2", false, 1, 1);
-        parameters.requireFullyAllocated();
-        w1 = pw1.value();
-        b1 = pb1.value();
-        w2 = pw2.value();
-        b2 = pb2.value();
-        dW1 = pw1.gradient();
-        db1 = pb1.gradient();
-        dW2 = pw2.gradient();
-        db2 = pb2.gradient();
+        long n = 2L * hidden + hidden + hidden + 1;
+        values = Nd4j.zeros(DataType.DOUBLE, n);
+        gradients = Nd4j.zeros(DataType.DOUBLE, n);
+        w1 = slice(values, 0, 2, hidden);                   // views of the flat arrays, so one SGD step
+        b1 = slice(values, 2L * hidden, 1, hidden);         // updates every parameter at once
+        w2 = slice(values, 3L * hidden, hidden, 1);
+        b2 = slice(values, 4L * hidden, 1, 1);
+        dW1 = slice(gradients, 0, 2, hidden);
+        db1 = slice(gradients, 2L * hidden, 1, hidden);
+        dW2 = slice(gradients, 3L * hidden, hidden, 1);
+        db2 = slice(gradients, 4L * hidden, 1, 1);
         Random random = new Random(seed);
         fillGaussian(w1, random, activation.initStd(2, hidden));
         // The output unit is a sigmoid: Glorot's scale, whatever the hidden activation.
@@ -82,6 +79,11 @@ final class XorNetwork {
         h = Nd4j.create(DataType.DOUBLE, 4, hidden);
         dz1 = Nd4j.create(DataType.DOUBLE, 4, hidden);
         slope = Nd4j.create(DataType.DOUBLE, 4, hidden);
+    }
+
+    /** Elements [from, from + rows·cols) of {@code flat} as a [rows, cols] view. */
+    private static INDArray slice(INDArray flat, long from, long rows, long cols) {
+        return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + rows * cols)).reshape('c', rows, cols);
     }
 
     private static void fillGaussian(INDArray target, Random random, double std) {
@@ -94,12 +96,12 @@ final class XorNetwork {
 
     /** Every parameter in one flat array [n] (W1, b1, W2, b2 row by row); writes go to the network. */
     INDArray parameterValues() {
-        return parameters.values();
+        return values;
     }
 
     /** The gradients of the last {@link #backward()}, in the order of {@link #parameterValues()} [n]. */
     INDArray parameterGradients() {
-        return parameters.gradients();
+        return gradients;
     }
 
     int hidden() {
@@ -149,7 +151,7 @@ final class XorNetwork {
 
     /** One gradient-descent step on every parameter at once, θ ← θ − η ∇θ L (the gradients are spent). */
     void step(double learningRate) {
-        parameters.values().subi(parameters.gradients().muli(learningRate));
+        values.subi(gradients.muli(learningRate));
     }
 
     /** ŷ for each XOR row after the last {@link #forward()} [4]. */
