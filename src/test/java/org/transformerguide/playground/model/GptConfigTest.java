@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 class GptConfigTest {
 
@@ -23,7 +22,7 @@ class GptConfigTest {
     @Test
     void theModelAllocatesExactlyTheCountedParameters() {
         GptConfig config = new GptConfig(2, 2, 8, 6, 11, 0);
-        Gpt model = new Gpt(config, DataType.FLOAT, 1);
+        Gpt model = new Gpt(config, 1);
         assertThat(model.parameterSet().size()).isEqualTo(config.parameterCount());
         assertThat(model.parameters().stream().mapToLong(Parameter::size).sum()).isEqualTo(config.parameterCount());
         assertThat(model.parameters()).extracting(Parameter::name).startsWith("wte", "wpe", "h0.ln1.gain").endsWith("lnf.gain", "lnf.bias");

@@ -8,16 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class GptTest {
 
     private static final GptConfig TINY = new GptConfig(2, 2, 8, 6, 11, 0.0);
 
-    private static int[][] randomTokens(Random random, int batch, int time, int vocab) {
+    static int[][] randomTokens(Random random, int batch, int time, int vocab) {
         int[][] tokens = new int[batch][time];
         for (int[] row : tokens) {
             for (int t = 0; t < time; t++) {
@@ -28,19 +24,23 @@ class GptTest {
     }
 
     /** Moves every parameter away from the near-linear initialization, so that every nonlinearity is exercised. */
-    private static void scramble(Gpt model, Random random) {
+    static void scramble(Gpt model, Random random) {
+        float[] values = model.parameterSet().values();
         for (Parameter p : model.parameters()) {
-            double[] values = new double[(int) p.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (p.name().endsWith(".gain") ? 1 : 0) + 0.4 * random.nextGaussian();
+            for (int i = p.offset(); i < p.offset() + p.size(); i++) {
+                values[i] = (float) ((p.name().endsWith(".gain") ? 1 : 0) + 0.4 * random.nextGaussian());
             }
-            p.value().assign(Nd4j.create(values, p.shape(), 'c'));
         }
     }
 
+    /**
+     * The float model's hand-written backward pass against central finite differences of the same function
+     * computed in double ({@link ReferenceGpt}, which {@link #forwardPassMatchesAPlainJavaReference} pins to
+     * the float forward pass). Float rounding in the analytic gradients bounds the agreement at ~1e−6.
+     */
     @Test
-    void everyGradientMatchesCentralFiniteDifferences() {
-        Gpt model = new Gpt(TINY, DataType.DOUBLE, 1);
+    void everyGradientMatchesCentralFiniteDifferencesInDouble() {
+        Gpt model = new Gpt(TINY, 1);
         Random random = new Random(2);
         scramble(model, random);
         // T = 5 < blockSize: the last position embedding is unused and its gradient must be exactly 0.
@@ -49,84 +49,111 @@ class GptTest {
 
         model.forward(inputs);
         model.backward(targets);
-        INDArray analytic = model.parameterSet().gradients().dup(); // [n]
+        float[] analytic = model.parameterSet().gradients().clone(); // [n]
 
-        INDArray values = model.parameterSet().values();            // [n]
-        double[] numeric = new double[(int) values.length()];
+        ReferenceGpt reference = new ReferenceGpt(model);
+        double[] numeric = new double[analytic.length];
         double h = 1e-5;
         for (int i = 0; i < numeric.length; i++) {
-            double original = values.getDouble(i);
-            values.putScalar(i, original + h);
-            model.forward(inputs);
-            double plus = model.loss(targets);
-            values.putScalar(i, original - h);
-            model.forward(inputs);
-            double minus = model.loss(targets);
-            values.putScalar(i, original);
+            double original = reference.get(i);
+            reference.set(i, original + h);
+            double plus = reference.loss(inputs, targets);
+            reference.set(i, original - h);
+            double minus = reference.loss(inputs, targets);
+            reference.set(i, original);
             numeric[i] = (plus - minus) / (2 * h);
         }
 
         // Per tensor: relative error ‖a − n‖ / (‖a‖ + ‖n‖), and the largest difference of one entry.
         Map<String, double[]> errors = new LinkedHashMap<>();
-        long offset = 0;
         for (Parameter p : model.parameters()) {
             double diff = 0;
             double normA = 0;
             double normN = 0;
             double maxAbs = 0;
-            for (long i = offset; i < offset + p.size(); i++) {
-                double a = analytic.getDouble(i);
-                double n = numeric[(int) i];
+            for (int i = p.offset(); i < p.offset() + p.size(); i++) {
+                double a = analytic[i];
+                double n = numeric[i];
                 diff += (a - n) * (a - n);
                 normA += a * a;
                 normN += n * n;
                 maxAbs = Math.max(maxAbs, Math.abs(a - n));
             }
             errors.put(p.name(), new double[] {Math.sqrt(diff) / (Math.sqrt(normA) + Math.sqrt(normN)), maxAbs, Math.sqrt(normA)});
-            offset += p.size();
         }
-        System.out.println("Gradient check (double, h = 1e-5): tensor, relative error, max |analytic - numeric|, |gradient|");
+        System.out.println("Gradient check (float analytic vs double finite differences, h = 1e-5): tensor, relative error, max |a - n|, |gradient|");
         errors.forEach((name, e) -> System.out.printf("  %-22s %.2e  %.2e  %.3e%n", name, e[0], e[1], e[2]));
         assertThat(errors).allSatisfy((name, e) -> {
             assertThat(e[2]).as("gradient of %s is not all zero", name).isGreaterThan(0);
-            assertThat(e[0]).as("relative error of %s", name).isLessThan(1e-6);
+            assertThat(e[0]).as("relative error of %s", name).isLessThan(2e-5);
         });
-        assertThat(model.parameterSet().get("wpe").gradient().getRow(5).amaxNumber().doubleValue()).isZero();
+        Parameter wpe = model.parameterSet().get("wpe");
+        for (int j = 0; j < TINY.nEmbd(); j++) {
+            assertThat(analytic[wpe.offset() + 5 * TINY.nEmbd() + j]).isZero();
+        }
     }
 
     @Test
     void forwardPassMatchesAPlainJavaReference() {
-        Gpt model = new Gpt(TINY, DataType.DOUBLE, 3);
+        Gpt model = new Gpt(TINY, 3);
         Random random = new Random(4);
         scramble(model, random);
         int[][] tokens = randomTokens(random, 2, 6, TINY.vocabSize());
-        INDArray logits = model.forward(tokens); // [B, T, V]
+        float[] logits = model.forward(tokens); // [B·T, V]
         ReferenceGpt reference = new ReferenceGpt(model);
+        int v = TINY.vocabSize();
         for (int b = 0; b < tokens.length; b++) {
             double[][] expected = reference.logits(tokens[b]);
             for (int t = 0; t < expected.length; t++) {
-                for (int v = 0; v < expected[t].length; v++) {
-                    assertThat(logits.getDouble(b, t, v)).as("logit [%d, %d, %d]", b, t, v).isCloseTo(expected[t][v], within(1e-9));
+                for (int k = 0; k < v; k++) {
+                    assertThat(logits[(b * 6 + t) * v + k]).as("logit [%d, %d, %d]", b, t, k).isCloseTo((float) expected[t][k], within(2e-5f));
                 }
             }
         }
     }
 
+    /** The cached path (tokens read a few at a time) gives the full pass's logits at every position. */
+    @Test
+    void cachedReadingMatchesTheFullPass() {
+        GptConfig config = new GptConfig(2, 4, 32, 16, 13, 0.0);
+        Gpt model = new Gpt(config, 5);
+        Random random = new Random(6);
+        scramble(model, random);
+        int[] tokens = randomTokens(random, 1, 16, config.vocabSize())[0];
+        float[] full = model.forward(new int[][] {tokens}).clone(); // [T, V]
+        int v = config.vocabSize();
+        for (int chunk : new int[] {1, 3, 16}) {
+            Gpt.Cache cache = model.newCache(chunk);
+            int read = 0;
+            for (int step : new int[] {5, 1, 1, 4, 5}) {            // a prompt, then single tokens, then more
+                float[] logits = model.extend(cache, java.util.Arrays.copyOfRange(tokens, read, read + step));
+                read += step;
+                for (int k = 0; k < v; k++) {
+                    assertThat(logits[k]).as("chunk %d, position %d, logit %d", chunk, read - 1, k)
+                            .isCloseTo(full[(read - 1) * v + k], within(1e-4f));
+                }
+            }
+            assertThat(cache.length()).isEqualTo(16);
+            assertThatThrownBy(() -> model.extend(cache, new int[] {1})).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void attentionRowsSumToOneAndNeverLookAhead() {
-        Gpt model = new Gpt(TINY, DataType.DOUBLE, 5);
+        Gpt model = new Gpt(TINY, 5);
         Random random = new Random(6);
         scramble(model, random);
         model.forward(randomTokens(random, 2, 6, TINY.vocabSize()));
+        int h = TINY.nHead();
         for (int layer = 0; layer < TINY.nLayer(); layer++) {
-            INDArray p = model.attention(layer); // [B, H, T, T]
-            assertThat(p.shape()).containsExactly(2, TINY.nHead(), 6, 6);
+            float[] p = model.attention(layer); // [B, H, T, T]
+            assertThat(p).hasSize(2 * h * 6 * 6);
             for (int b = 0; b < 2; b++) {
-                for (int h = 0; h < TINY.nHead(); h++) {
+                for (int head = 0; head < h; head++) {
                     for (int query = 0; query < 6; query++) {
                         double sum = 0;
                         for (int key = 0; key < 6; key++) {
-                            double weight = p.getDouble(b, h, query, key);
+                            float weight = p[((b * h + head) * 6 + query) * 6 + key];
                             if (key > query) {
                                 assertThat(weight).as("weight on a future position").isZero();
                             } else {
@@ -134,24 +161,23 @@ class GptTest {
                             }
                             sum += weight;
                         }
-                        assertThat(sum).isCloseTo(1.0, within(1e-12));
+                        assertThat(sum).isCloseTo(1.0, within(1e-5));
                     }
                 }
             }
         }
         // Changing a later token changes nothing earlier: the logits of positions 0..2 stay the same.
         int[][] tokens = {{1, 2, 3, 4, 5, 6}};
-        double[] before = model.forward(tokens).get(NDArrayIndex.point(0),
-                NDArrayIndex.interval(0, 3)).dup().data().asDouble();
+        int v = TINY.vocabSize();
+        float[] before = java.util.Arrays.copyOf(model.forward(tokens), 3 * v);
         tokens[0][3] = 9;
-        double[] after = model.forward(tokens).get(NDArrayIndex.point(0),
-                NDArrayIndex.interval(0, 3)).dup().data().asDouble();
+        float[] after = java.util.Arrays.copyOf(model.forward(tokens), 3 * v);
         assertThat(after).containsExactly(before);
     }
 
     @Test
     void lossAtInitializationIsCloseToLnVocab() {
-        Gpt model = new Gpt(TINY, DataType.DOUBLE, 7);
+        Gpt model = new Gpt(TINY, 7);
         Random random = new Random(8);
         model.forward(randomTokens(random, 4, 6, TINY.vocabSize()));
         // Small initial weights give nearly equal logits: the model starts out guessing uniformly.
@@ -160,12 +186,12 @@ class GptTest {
 
     @Test
     void logitsHaveTheShapeOfTheInputAndBadInputIsRejected() {
-        Gpt model = new Gpt(TINY, DataType.FLOAT, 11);
-        assertThat(model.forward(new int[][] {{1, 2, 3}}).shape()).containsExactly(1, 3, 11);
-        assertThat(model.forward(new int[][] {{1, 2}, {3, 4}}).shape()).containsExactly(2, 2, 11);
+        Gpt model = new Gpt(TINY, 11);
+        assertThat(model.forward(new int[][] {{1, 2, 3}})).hasSize(3 * 11);
+        assertThat(model.forward(new int[][] {{1, 2}, {3, 4}})).hasSize(2 * 2 * 11);
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2, 3, 4, 5, 6, 7}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{11}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2}, {3}})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Gpt(new GptConfig(1, 1, 4, 4, 5, 0.1), DataType.FLOAT, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Gpt(new GptConfig(1, 1, 4, 4, 5, 0.1), 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

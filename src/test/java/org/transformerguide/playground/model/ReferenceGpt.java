@@ -11,12 +11,18 @@ import org.apache.commons.math3.special.Erf;
 final class ReferenceGpt {
 
     private final Gpt model;
+    private final double[] parameters; // a double copy of the model's values, perturbed by the gradient check
     private final int c;
     private final int heads;
     private final int hs;
 
     ReferenceGpt(Gpt model) {
         this.model = model;
+        float[] values = model.parameterSet().values();
+        this.parameters = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            parameters[i] = values[i];
+        }
         this.c = model.config().nEmbd();
         this.heads = model.config().nHead();
         this.hs = model.config().headSize();
@@ -129,7 +135,45 @@ final class ReferenceGpt {
         return sum;
     }
 
+    /** Parameter number i (in the model's flat order), read by every later call. */
+    void set(int i, double value) {
+        parameters[i] = value;
+    }
+
+    double get(int i) {
+        return parameters[i];
+    }
+
+    /** Mean cross-entropy over B sequences, in double: what the float model's backward pass differentiates. */
+    double loss(int[][] tokens, int[][] targets) {
+        double sum = 0;
+        int count = 0;
+        for (int b = 0; b < tokens.length; b++) {
+            double[][] logits = logits(tokens[b]);
+            for (int t = 0; t < logits.length; t++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double z : logits[t]) {
+                    max = Math.max(max, z);
+                }
+                double total = 0;
+                for (double z : logits[t]) {
+                    total += Math.exp(z - max);
+                }
+                sum += max + Math.log(total) - logits[t][targets[b][t]];
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     private double[][] matrix(String name) {
-        return model.parameterSet().get(name).value().toDoubleMatrix();
+        Parameter p = model.parameterSet().get(name);
+        int rows = p.shape()[0];
+        int cols = p.size() / rows;
+        double[][] m = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(parameters, p.offset() + r * cols, m[r], 0, cols);
+        }
+        return m;
     }
 }
