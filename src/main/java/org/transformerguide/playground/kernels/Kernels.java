@@ -125,15 +125,27 @@ public final class Kernels {
         return SET.max(x, off, n);
     }
 
-    /** dst [cols, rows] = srcᵀ for src [rows, cols] stored with leading dimension {@code lds}. */
+    /**
+     * dst [cols, rows] = srcᵀ for src [rows, cols] stored with leading dimension {@code lds}. In tiles of
+     * 16 x 16, so both the rows read and the columns written stay in the cache (a weight of 512 x 128
+     * transposed element by element misses on every write).
+     */
     public static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff) {
-        for (int i = 0; i < rows; i++) {
-            int s = sOff + i * lds;
-            for (int j = 0; j < cols; j++) {
-                dst[dOff + j * rows + i] = src[s + j];
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            int i1 = Math.min(rows, i0 + TILE);
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int j1 = Math.min(cols, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    int s = sOff + i * lds;
+                    for (int j = j0; j < j1; j++) {
+                        dst[dOff + j * rows + i] = src[s + j];
+                    }
+                }
             }
         }
     }
+
+    private static final int TILE = 16;
 
     /** Both implementations, for the test that they agree and for the benchmark. */
     static KernelSet scalar() {

@@ -338,15 +338,12 @@ final class VectorKernels implements KernelSet {
 
     @Override
     public float max(float[] x, int off, int n) {
-        int bound = F.loopBound(n);
-        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (; i < bound; i += L) {
-            acc = acc.max(FloatVector.fromArray(F, x, off + i));
-        }
-        float max = acc.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
-            max = Math.max(max, x[off + i]);
+        // A plain loop: the rows are short (a causal softmax row starts at one element) and the vector
+        // MAX, fast in isolation, ran as its unoptimized fallback inside the model (JFR showed it).
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            float v = x[off + i];
+            max = v > max ? v : max;
         }
         return max;
     }
