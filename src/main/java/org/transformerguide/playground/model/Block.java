@@ -31,6 +31,12 @@ final class Block {
         final CausalSelfAttention.State attn;
         final Mlp.State mlp;
         final float[] dLn;       // gradient at a LayerNorm's output [B·n, C] (training)
+        // dropout on the two branch outputs (training with p > 0)
+        final float[] branch;    // a branch's output before it is dropped and added [B·n, C]
+        final float[] attnMask;  // mask on the attention branch [B·n, C]
+        final float[] mlpMask;   // mask on the MLP branch [B·n, C]
+        final float[] dBranch;   // dL/d(branch output) = dL/d(stream) ⊙ mask [B·n, C]
+        boolean dropping;        // whether the latest pass dropped
 
         State(GptConfig config, int batch, int rows, int ldp, boolean training) {
             int n = batch * rows;
@@ -42,36 +48,76 @@ final class Block {
             ln2Out = new float[n * c];
             ln1Stats = new float[2 * n];
             ln2Stats = new float[2 * n];
-            attn = new CausalSelfAttention.State(batch, rows, ldp, c, config.nHead(), training);
+            boolean dropout = training && config.dropout() > 0;
+            attn = new CausalSelfAttention.State(batch, rows, ldp, c, config.nHead(), training, dropout);
             mlp = new Mlp.State(n, 4 * c, training);
             dLn = training ? new float[n * c] : null;
+            branch = dropout ? new float[n * c] : null;
+            attnMask = dropout ? new float[n * c] : null;
+            mlpMask = dropout ? new float[n * c] : null;
+            dBranch = dropout ? new float[n * c] : null;
         }
     }
 
     /**
      * Z for X = {@code x} [B·n, C]: B sequences of n new tokens from position p0, attending through
-     * {@code kv}; returns {@code s.out}.
+     * {@code kv}; returns {@code s.out}. With {@code dropout} (training) both branch outputs and the
+     * attention weights are dropped, with masks drawn from {@code seed}.
      */
     float[] forward(float[] x, int batch, int n, int p0, State s, CausalSelfAttention.KeyValues kv, boolean append,
-                    Scratch scratch) {
+                    Scratch scratch, Dropout dropout, long seed) {
         int rows = batch * n;
         int size = rows * ln1.channels;
+        s.dropping = dropout != null;
         System.arraycopy(x, 0, s.in, 0, size);
         ln1.forward(x, 0, rows, s.ln1Out, 0, s.ln1Stats);                                  // U = LN_1(X)
         System.arraycopy(x, 0, s.mid, 0, size);                                            // Y = X ...
-        attn.forwardAdd(s.ln1Out, batch, n, p0, s.attn, kv, append, s.mid, 0, scratch);   //   + attention(U)
+        if (s.dropping) {
+            s.attn.dropSeed = Dropout.mix(seed, 1);
+            attn.forward(s.ln1Out, batch, n, p0, s.attn, kv, append, s.branch, false, scratch, dropout);
+            dropout.fill(Dropout.mix(seed, 2), s.attnMask, 0, size);
+            addDropped(s.branch, s.attnMask, s.mid, size);                                 //   + dropout(attention(U))
+        } else {
+            attn.forward(s.ln1Out, batch, n, p0, s.attn, kv, append, s.mid, true, scratch, null); // + attention(U)
+        }
         ln2.forward(s.mid, 0, rows, s.ln2Out, 0, s.ln2Stats);                              // U_2 = LN_2(Y)
         System.arraycopy(s.mid, 0, s.out, 0, size);                                        // Z = Y ...
-        mlp.forwardAdd(s.ln2Out, rows, s.mlp, s.out, 0);                                   //   + MLP(U_2)
+        if (s.dropping) {
+            mlp.forward(s.ln2Out, rows, s.mlp, s.branch, false);
+            dropout.fill(Dropout.mix(seed, 3), s.mlpMask, 0, size);
+            addDropped(s.branch, s.mlpMask, s.out, size);                                  //   + dropout(MLP(U_2))
+        } else {
+            mlp.forward(s.ln2Out, rows, s.mlp, s.out, true);                               //   + MLP(U_2)
+        }
         return s.out;
+    }
+
+    private static void addDropped(float[] branch, float[] mask, float[] stream, int size) {
+        for (int i = 0; i < size; i++) {
+            stream[i] += branch[i] * mask[i];
+        }
+    }
+
+    /** dBranch = dStream ⊙ mask when the pass dropped, else dStream itself. */
+    private static float[] throughDropout(State s, float[] dStream, float[] mask, int size) {
+        if (!s.dropping) {
+            return dStream;
+        }
+        for (int i = 0; i < size; i++) {
+            s.dBranch[i] = dStream[i] * mask[i];
+        }
+        return s.dBranch;
     }
 
     /** Training: turns dZ into dX in place in {@code dResidual} [B·T, C], writing this block's parameter gradients. */
     void backward(State s, int batch, int time, float[] dResidual, Scratch scratch) {
         int rows = batch * time;
-        mlp.backward(s.ln2Out, s.mlp, rows, dResidual, s.dLn, scratch);           // dU_2 [B·T, C]
+        int size = rows * ln1.channels;
+        float[] dMlp = throughDropout(s, dResidual, s.mlpMask, size);
+        mlp.backward(s.ln2Out, s.mlp, rows, dMlp, s.dLn, scratch);                 // dU_2 [B·T, C]
         ln2.backward(s.dLn, s.mid, s.ln2Stats, rows, dResidual);                   // dY = dZ + LN_2 back(dU_2)
-        attn.backward(s.ln1Out, batch, time, s.attn, dResidual, s.dLn, scratch);   // dU [B·T, C]
+        float[] dAttn = throughDropout(s, dResidual, s.attnMask, size);
+        attn.backward(s.ln1Out, batch, time, s.attn, dAttn, s.dLn, scratch);       // dU [B·T, C]
         ln1.backward(s.dLn, s.in, s.ln1Stats, rows, dResidual);                    // dX = dY + LN_1 back(dU)
     }
 }

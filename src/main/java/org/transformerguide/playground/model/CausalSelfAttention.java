@@ -47,14 +47,20 @@ final class CausalSelfAttention {
         final float[] merged;  // A: the heads side by side [B·n, C]
         final float[] dMerged; // dA [B·n, C] (training)
         final float[] dQkv;    // [dQ dK dV] [B·n, 3C] (training)
+        final float[] probMask; // dropout mask on P [B·H, n, ldp] (training with dropout)
+        final float[] dropped;  // P' = P ⊙ mask, what multiplies V when dropping [B·H, n, ldp]
+        boolean dropping;      // whether the latest pass dropped attention weights
+        long dropSeed;         // that pass's seed for them
 
-        State(int batch, int rows, int ldp, int channels, int nHead, boolean training) {
+        State(int batch, int rows, int ldp, int channels, int nHead, boolean training, boolean dropout) {
             qkvOut = new float[batch * rows * 3 * channels];
             probs = new float[batch * nHead * rows * ldp];
             this.ldp = ldp;
             merged = new float[batch * rows * channels];
             dMerged = training ? new float[batch * rows * channels] : null;
             dQkv = training ? new float[batch * rows * 3 * channels] : null;
+            probMask = training && dropout ? new float[probs.length] : null;
+            dropped = training && dropout ? new float[probs.length] : null;
         }
     }
 
@@ -64,12 +70,13 @@ final class CausalSelfAttention {
     }
 
     /**
-     * residual += attention(x) W_O + b_O for x [B·n, C] (the LayerNorm's output): B sequences of n new
-     * tokens at positions p0 .. p0 + n − 1, attending to positions 0 .. p0 + n − 1 of {@code kv}.
-     * With a cache ({@code appendTo} not null) the new keys and values are appended to it first.
+     * out (+)= attention(x) W_O + b_O for x [B·n, C] (the LayerNorm's output): B sequences of n new tokens
+     * at positions p0 .. p0 + n − 1, attending to positions 0 .. p0 + n − 1 of {@code kv}. With
+     * {@code append} (a cache) the new keys and values are appended to it first. With {@code dropout} the
+     * attention weights are dropped (training), from the seed in {@code s.dropSeed}.
      */
-    void forwardAdd(float[] x, int batch, int n, int p0, State s, KeyValues kv, boolean append, float[] residual,
-                    int residualOff, Scratch scratch) {
+    void forward(float[] x, int batch, int n, int p0, State s, KeyValues kv, boolean append, float[] out, boolean add,
+                 Scratch scratch, Dropout dropout) {
         int c = channels;
         qkv.forward(x, 0, c, batch * n, s.qkvOut, 0, 3 * c);                      // [Q K V] = x W_qkv + b [B·n, 3C]
         if (append) {                                                              // a cache: one sequence
@@ -79,9 +86,10 @@ final class CausalSelfAttention {
             }
         }
         int len = p0 + n;
+        s.dropping = dropout != null;
         Kernels.RangeBody heads = (worker, from, to) -> {
             for (int pair = from; pair < to; pair++) {
-                attendHead(pair / nHead, pair % nHead, n, p0, len, s, kv, scratch.keysT[worker]);
+                attendHead(pair / nHead, pair % nHead, n, p0, len, s, kv, scratch.keysT[worker], dropout);
             }
         };
         if ((long) batch * n * len * headSize < (1 << 16)) {
@@ -89,11 +97,15 @@ final class CausalSelfAttention {
         } else {
             Kernels.parallelRanges(batch * nHead, heads);
         }
-        proj.forwardAdd(s.merged, 0, c, batch * n, residual, residualOff, c);     // Y = X + A W_O + b_O [B·n, C]
+        if (add) {
+            proj.forwardAdd(s.merged, 0, c, batch * n, out, 0, c);               // Y = X + A W_O + b_O [B·n, C]
+        } else {
+            proj.forward(s.merged, 0, c, batch * n, out, 0, c);                  // the branch alone, to be dropped
+        }
     }
 
     /** One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. */
-    private void attendHead(int b, int h, int n, int p0, int len, State s, KeyValues kv, float[] keysT) {
+    private void attendHead(int b, int h, int n, int p0, int len, State s, KeyValues kv, float[] keysT, Dropout dropout) {
         int c = channels;
         int q = b * n * 3 * c + h * headSize;                                     // Q_h rows [n, hs], ld 3C
         int keys = b * kv.stride() + kv.keyCol() + h * headSize;
@@ -107,19 +119,29 @@ final class CausalSelfAttention {
             Kernels.softmax(s.probs, row, visible, scale);                        // P = softmax(S / √hs) there
             java.util.Arrays.fill(s.probs, row + visible, row + len, 0f);         // no look-ahead
         }
-        Kernels.gemmSerial(false, n, headSize, len, s.probs, p, s.ldp, kv.values(), values, kv.ld(),
+        float[] weights = s.probs;
+        if (dropout != null) {                                                    // P' = dropout(P), per (sequence, head)
+            dropout.fill(Dropout.mix(s.dropSeed, b * nHead + h), s.probMask, p, n * s.ldp);
+            for (int i = 0; i < n * s.ldp; i++) {
+                s.dropped[p + i] = s.probs[p + i] * s.probMask[p + i];
+            }
+            weights = s.dropped;
+        }
+        Kernels.gemmSerial(false, n, headSize, len, weights, p, s.ldp, kv.values(), values, kv.ld(),
                 s.merged, b * n * c + h * headSize, c, false);                    // O_h = P V_h [n, hs]
     }
 
     /**
-     * Training only (p0 = 0, n = T, keys and values in place). Given dY = {@code dResidual} [B·T, C]: all
-     * gradients of this branch, and dL/dx into {@code dx} [B·T, C]. The boxed rules of
+     * Training only (p0 = 0, n = T, keys and values in place). Given dL/d(branch output) = {@code dOut}
+     * [B·T, C]: all gradients of this branch, and dL/dx into {@code dx} [B·T, C]. The boxed rules of
      * transformers_math.md §4: dV = Pᵀ dO, dP = dO Vᵀ, Δ = rowsum(P ⊙ dP), dS = P ⊙ (dP − Δ),
-     * dQ = dS K / √hs, dK = dSᵀ Q / √hs.
+     * dQ = dS K / √hs, dK = dSᵀ Q / √hs. With dropped weights P' = P ⊙ m, dV = P'ᵀ dO and the gradient
+     * reaching P is dP' ⊙ m, so P ⊙ dP = P' ⊙ dP': the same lines with P' in place of P except the
+     * final P ⊙ Δ.
      */
-    void backward(float[] x, int batch, int time, State s, float[] dResidual, float[] dx, Scratch scratch) {
+    void backward(float[] x, int batch, int time, State s, float[] dOut, float[] dx, Scratch scratch) {
         int c = channels;
-        proj.backward(s.merged, c, dResidual, c, batch * time, s.dMerged, c, scratch.weightT); // dW_O, db_O; dA [B·T, C]
+        proj.backward(s.merged, c, dOut, c, batch * time, s.dMerged, c, scratch.weightT);     // dW_O, db_O; dA [B·T, C]
         Kernels.parallelRanges(batch * nHead, (worker, from, to) -> {
             for (int pair = from; pair < to; pair++) {
                 backwardHead(pair / nHead, pair % nHead, time, s, scratch.keysT[worker], scratch.square[worker]);
@@ -136,14 +158,16 @@ final class CausalSelfAttention {
         int v = q + 2 * c;
         int dO = row0 * c + h * headSize;               // dO_h [T, hs], ld C
         int p = (b * nHead + h) * t * s.ldp;            // P_h [T, T]
-        Kernels.gemmSerial(true, t, headSize, t, s.probs, p, s.ldp, s.dMerged, dO, c, s.dQkv, v, 3 * c, false); // dV = Pᵀ dO
+        float[] weights = s.dropping ? s.dropped : s.probs; // P' (what multiplied V), or P
+        Kernels.gemmSerial(true, t, headSize, t, weights, p, s.ldp, s.dMerged, dO, c, s.dQkv, v, 3 * c, false); // dV = P'ᵀ dO
         Kernels.transpose(s.qkvOut, v, 3 * c, t, headSize, valuesT, 0);                                       // V_hᵀ [hs, T]
         Kernels.gemmSerial(false, t, t, headSize, s.dMerged, dO, c, valuesT, 0, t, dS, 0, t, false);           // dP = dO Vᵀ [T, T]
         for (int i = 0; i < t; i++) {
             int visible = i + 1;
-            float delta = Kernels.dot(s.probs, p + i * s.ldp, dS, i * t, visible);                          // Δ_i = Σ_j P_ij dP_ij
+            int row = p + i * s.ldp;
+            float delta = Kernels.dot(weights, row, dS, i * t, visible);                                    // Δ_i = Σ_j P'_ij dP'_ij
             for (int j = 0; j < visible; j++) {
-                dS[i * t + j] = s.probs[p + i * s.ldp + j] * (dS[i * t + j] - delta) * scale;               // dS / √hs
+                dS[i * t + j] = (weights[row + j] * dS[i * t + j] - s.probs[row + j] * delta) * scale;      // dS / √hs
             }
             java.util.Arrays.fill(dS, i * t + visible, (i + 1) * t, 0f);                                      // masked: 0
         }

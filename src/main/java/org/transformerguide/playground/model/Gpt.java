@@ -33,6 +33,10 @@ public final class Gpt {
     private final Embedding embedding;
     private final Block[] blocks;
     private final LayerNorm finalNorm;
+    private final Dropout dropout;
+    private volatile boolean training;  // dropout acts only in training mode
+    private long dropoutSeed;           // masks of pass k come from mix(dropoutSeed, k)
+    private long passes;
 
     /** The training thread's states by batch shape (B, T). */
     private final Map<Long, Activations> own = new HashMap<>();
@@ -40,10 +44,9 @@ public final class Gpt {
 
     /** A model of the given size with nanoGPT's initialization from {@code seed}. */
     public Gpt(GptConfig config, long seed) {
-        if (config.dropout() != 0) {
-            throw new IllegalArgumentException("Dropout is not implemented yet; use dropout 0");
-        }
         this.config = config;
+        this.dropout = new Dropout(config.dropout());
+        this.dropoutSeed = ~seed;           // its own stream: the same weights whatever p is
         this.parameters = new ParameterSet(config.parameterCount());
         embedding = new Embedding(parameters, config);
         blocks = new Block[config.nLayer()];
@@ -93,6 +96,8 @@ public final class Gpt {
         final float[] probs;      // softmax, then dL/dlogits [B·T, V] (training)
         final float[] dNorm;      // dL/dh [B·T, C] (training)
         final float[] dResidual;  // dL/d(stream), flowing down through the blocks [B·T, C] (training)
+        final float[] embeddingMask; // dropout mask on the embedding output [B·T, C] (training with p > 0)
+        boolean dropped;          // whether the latest forward pass dropped
         final Scratch scratch;
         int[] ids;                // the tokens of the latest forward pass, row-major [B·T]
 
@@ -115,6 +120,7 @@ public final class Gpt {
             probs = training ? new float[rows * v] : null;
             dNorm = training ? new float[rows * c] : null;
             dResidual = training ? new float[rows * c] : null;
+            embeddingMask = training && config.dropout() > 0 ? new float[rows * c] : null;
             scratch = new Scratch(config, Kernels.threads(), training);
         }
 
@@ -150,12 +156,19 @@ public final class Gpt {
         int v = config.vocabSize();
         int rows = a.batch * a.time;
         a.ids = flatten(tokens, a.batch, a.time);
+        a.dropped = training && a.training && dropout.active();
+        Dropout drop = a.dropped ? dropout : null;
+        long seed = a.dropped ? Dropout.mix(dropoutSeed, passes++) : 0;
         embedding.forward(a.ids, a.time, 0, a.x);                                        // x [B·T, C]
+        if (a.dropped) {
+            dropout.fill(Dropout.mix(seed, -1), a.embeddingMask, 0, rows * c);
+            Dropout.apply(a.x, 0, a.embeddingMask, 0, rows * c);                        // dropout(wte + wpe)
+        }
         float[] stream = a.x;
         for (int l = 0; l < blocks.length; l++) {
             Block.State s = a.blocks[l];
             var kv = blocks[l].attn.inPlace(s.attn, a.time);
-            stream = blocks[l].forward(stream, a.batch, a.time, 0, s, kv, false, a.scratch); // [B·T, C]
+            stream = blocks[l].forward(stream, a.batch, a.time, 0, s, kv, false, a.scratch, drop, Dropout.mix(seed, l)); // [B·T, C]
         }
         finalNorm.forward(stream, 0, rows, a.normOut, 0, a.normStats);                   // h [B·T, C]
         float[] w = parameters.values();
@@ -195,6 +208,9 @@ public final class Gpt {
         finalNorm.backward(a.dNorm, top, a.normStats, rows, a.dResidual);                // dL/d(top of the stream)
         for (int l = blocks.length - 1; l >= 0; l--) {
             blocks[l].backward(a.blocks[l], a.batch, a.time, a.dResidual, a.scratch);     // down one block
+        }
+        if (a.dropped) {
+            Dropout.apply(a.dResidual, 0, a.embeddingMask, 0, rows * c);                  // through the embedding dropout
         }
         embedding.backward(a.dResidual, a.ids, a.time);                                   // dwte +=, dwpe
         return loss;
@@ -295,7 +311,7 @@ public final class Gpt {
             embedding.forward(ids, n, p0, cache.x);                                           // [n, C]
             float[] stream = cache.x;
             for (int l = 0; l < blocks.length; l++) {
-                stream = blocks[l].forward(stream, 1, n, p0, cache.work, cache.kv[l], true, cache.scratch);
+                stream = blocks[l].forward(stream, 1, n, p0, cache.work, cache.kv[l], true, cache.scratch, null, 0);
             }
             cache.length += n;
             if (from + n == tokens.length) {
@@ -349,6 +365,25 @@ public final class Gpt {
     /** Attention probabilities of block {@code layer} in the latest {@link #forward(int[][])}, flat [B, H, T, T]. */
     public float[] attention(int layer) {
         return requireLast().attention(layer);
+    }
+
+    /**
+     * Training mode on (dropout acts in passes over training activations, a fresh mask every pass) or off
+     * (dropout is the identity). A new model is in inference mode; a training loop switches it on for its
+     * steps and off for evaluation. The cached path never drops.
+     */
+    public void train(boolean on) {
+        training = on;
+    }
+
+    public boolean training() {
+        return training;
+    }
+
+    /** Restarts the dropout masks' sequence: the next passes draw the same masks as after any other call with {@code seed}. */
+    public void seedDropout(long seed) {
+        dropoutSeed = seed;
+        passes = 0;
     }
 
     /** Drops the states kept for {@link #forward(int[][])} (they are rebuilt on demand). */

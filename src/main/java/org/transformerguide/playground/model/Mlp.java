@@ -28,18 +28,22 @@ final class Mlp {
         }
     }
 
-    /** residual[rows, C] += GELU(x W_1 + b_1) W_2 + b_2 for x [rows, C] (the LayerNorm's output). */
-    void forwardAdd(float[] x, int rows, State s, float[] residual, int residualOff) {
+    /** out[rows, C] (+)= GELU(x W_1 + b_1) W_2 + b_2 for x [rows, C] (the LayerNorm's output). */
+    void forward(float[] x, int rows, State s, float[] out, boolean add) {
         int c = fc.in;
         fc.forward(x, 0, c, rows, s.pre, 0, hidden);                 // F [N, 4C]
         Kernels.gelu(s.pre, 0, s.act, 0, rows * hidden);             // G = GELU(F)
-        proj.forwardAdd(s.act, 0, hidden, rows, residual, residualOff, c); // Z = Y + G W_2 + b_2
+        if (add) {
+            proj.forwardAdd(s.act, 0, hidden, rows, out, 0, c);      // Z = Y + G W_2 + b_2
+        } else {
+            proj.forward(s.act, 0, hidden, rows, out, 0, c);         // the branch alone, to be dropped
+        }
     }
 
-    /** Given dZ = {@code dResidual} [N, C]: parameter gradients, and dL/dx into {@code dx} [N, C]. */
-    void backward(float[] x, State s, int rows, float[] dResidual, float[] dx, Scratch scratch) {
+    /** Given dL/d(branch output) = {@code dOut} [N, C]: parameter gradients, and dL/dx into {@code dx} [N, C]. */
+    void backward(float[] x, State s, int rows, float[] dOut, float[] dx, Scratch scratch) {
         int c = fc.in;
-        proj.backward(s.act, hidden, dResidual, c, rows, s.dAct, hidden, scratch.weightT); // dW_2, db_2; dG [N, 4C]
+        proj.backward(s.act, hidden, dOut, c, rows, s.dAct, hidden, scratch.weightT);     // dW_2, db_2; dG [N, 4C]
         Kernels.geluBackward(s.pre, 0, s.dAct, 0, rows * hidden);                          // dF = dG ⊙ GELU'(F)
         fc.backward(x, c, s.dAct, hidden, rows, dx, c, scratch.weightT);                    // dW_1, db_1; dx [N, C]
     }

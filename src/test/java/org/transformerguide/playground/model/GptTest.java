@@ -40,15 +40,28 @@ class GptTest {
      */
     @Test
     void everyGradientMatchesCentralFiniteDifferencesInDouble() {
-        Gpt model = new Gpt(TINY, 1);
+        checkGradients(TINY, false);
+    }
+
+    /** The same with dropout (p = 0.3) in training mode: the reference applies the masks the float pass drew. */
+    @Test
+    void everyGradientMatchesFiniteDifferencesWithTheDropoutMasksOfThePass() {
+        checkGradients(new GptConfig(2, 2, 8, 6, 11, 0.3), true);
+    }
+
+    private static void checkGradients(GptConfig config, boolean training) {
+        Gpt model = new Gpt(config, 1);
+        model.train(training);
         Random random = new Random(2);
         scramble(model, random);
         // T = 5 < blockSize: the last position embedding is unused and its gradient must be exactly 0.
-        int[][] inputs = randomTokens(random, 2, 5, TINY.vocabSize());
-        int[][] targets = randomTokens(random, 2, 5, TINY.vocabSize());
+        int[][] inputs = randomTokens(random, 2, 5, config.vocabSize());
+        int[][] targets = randomTokens(random, 2, 5, config.vocabSize());
 
-        model.forward(inputs);
-        model.backward(targets);
+        Gpt.Activations pass = model.newActivations(2, 5, true);
+        model.forward(inputs, pass);
+        model.backward(targets, pass);
+        assertThat(pass.dropped).isEqualTo(training);
         float[] analytic = model.parameterSet().gradients().clone(); // [n]
 
         ReferenceGpt reference = new ReferenceGpt(model);
@@ -57,9 +70,9 @@ class GptTest {
         for (int i = 0; i < numeric.length; i++) {
             double original = reference.get(i);
             reference.set(i, original + h);
-            double plus = reference.loss(inputs, targets);
+            double plus = reference.loss(inputs, targets, pass);
             reference.set(i, original - h);
-            double minus = reference.loss(inputs, targets);
+            double minus = reference.loss(inputs, targets, pass);
             reference.set(i, original);
             numeric[i] = (plus - minus) / (2 * h);
         }
@@ -81,15 +94,16 @@ class GptTest {
             }
             errors.put(p.name(), new double[] {Math.sqrt(diff) / (Math.sqrt(normA) + Math.sqrt(normN)), maxAbs, Math.sqrt(normA)});
         }
-        System.out.println("Gradient check (float analytic vs double finite differences, h = 1e-5): tensor, relative error, max |a - n|, |gradient|");
+        System.out.println("Gradient check (float analytic vs double finite differences, h = 1e-5, dropout "
+                + (training ? config.dropout() : 0) + "): tensor, relative error, max |a - n|, |gradient|");
         errors.forEach((name, e) -> System.out.printf("  %-22s %.2e  %.2e  %.3e%n", name, e[0], e[1], e[2]));
         assertThat(errors).allSatisfy((name, e) -> {
             assertThat(e[2]).as("gradient of %s is not all zero", name).isGreaterThan(0);
             assertThat(e[0]).as("relative error of %s", name).isLessThan(2e-5);
         });
         Parameter wpe = model.parameterSet().get("wpe");
-        for (int j = 0; j < TINY.nEmbd(); j++) {
-            assertThat(analytic[wpe.offset() + 5 * TINY.nEmbd() + j]).isZero();
+        for (int j = 0; j < config.nEmbd(); j++) {
+            assertThat(analytic[wpe.offset() + 5 * config.nEmbd() + j]).isZero();
         }
     }
 
@@ -192,6 +206,58 @@ class GptTest {
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2, 3, 4, 5, 6, 7}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{11}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2}, {3}})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Gpt(new GptConfig(1, 1, 4, 4, 5, 0.1), 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void dropoutActsOnlyInTrainingModeWithReproducibleMasks() {
+        Gpt model = new Gpt(new GptConfig(2, 2, 8, 6, 11, 0.5), 12);
+        Gpt plain = new Gpt(TINY, 12);
+        assertThat(model.parameterSet().values()).containsExactly(plain.parameterSet().values());
+        int[][] tokens = randomTokens(new Random(13), 2, 6, 11);
+        float[] reference = plain.forward(tokens).clone();
+
+        assertThat(model.training()).isFalse();
+        assertThat(model.forward(tokens).clone()).as("inference mode: no dropout").containsExactly(reference);
+
+        model.train(true);
+        model.seedDropout(5);
+        float[] first = model.forward(tokens).clone();
+        float[] second = model.forward(tokens).clone();
+        model.seedDropout(5);
+        float[] again = model.forward(tokens).clone();
+        assertThat(first).as("training mode drops").isNotEqualTo(reference);
+        assertThat(second).as("a fresh mask each pass").isNotEqualTo(first);
+        assertThat(again).as("the same seed, the same masks").containsExactly(first);
+        float[] p = model.attention(0);                  // the undropped weights: rows still sum to 1
+        for (int row = 0; row < p.length / 6; row++) {
+            double sum = 0;
+            for (int k = 0; k < 6; k++) {
+                sum += p[row * 6 + k];
+            }
+            assertThat(sum).isCloseTo(1.0, within(1e-5));
+        }
+        Gpt.Cache cache = model.newCache(6);             // the cached path never drops
+        float[] cached = model.extend(cache, tokens[0]);
+        for (int k = 0; k < 11; k++) {
+            assertThat(cached[k]).isCloseTo(reference[5 * 11 + k], within(1e-5f));
+        }
+        model.train(false);
+        assertThat(model.forward(tokens).clone()).containsExactly(reference);
+    }
+
+    @Test
+    void dropoutKeepsAboutOneMinusPOfTheElementsAndTheMeanUnchanged() {
+        Dropout dropout = new Dropout(0.2);
+        float[] mask = new float[200_000];
+        dropout.fill(3, mask, 0, mask.length);
+        long zeros = 0;
+        double sum = 0;
+        for (float m : mask) {
+            zeros += m == 0 ? 1 : 0;
+            sum += m;
+        }
+        assertThat(zeros / (double) mask.length).isCloseTo(0.2, within(0.005));
+        assertThat(sum / mask.length).isCloseTo(1.0, within(0.01));
+        assertThat(new Dropout(0).active()).isFalse();
     }
 }

@@ -30,17 +30,30 @@ final class ReferenceGpt {
 
     /** Logits [T][V] for one sequence. */
     double[][] logits(int[] tokens) {
+        return logits(tokens, 0, null);
+    }
+
+    /**
+     * Logits [T][V] for sequence {@code b} of a batch, with the dropout masks that the float model drew
+     * for it in {@code masks} (its latest training pass), or none when null.
+     */
+    double[][] logits(int[] tokens, int b, Gpt.Activations masks) {
         int time = tokens.length;
+        boolean drop = masks != null && masks.dropped;
         double[][] wte = matrix("wte");
         double[][] wpe = matrix("wpe");
         double[][] x = new double[time][c];
         for (int t = 0; t < time; t++) {
             for (int j = 0; j < c; j++) {
                 x[t][j] = wte[tokens[t]][j] + wpe[t][j];
+                if (drop) {
+                    x[t][j] *= masks.embeddingMask[(b * time + t) * c + j];
+                }
             }
         }
         for (int l = 0; l < model.config().nLayer(); l++) {
             String h = "h" + l;
+            Block.State state = drop ? masks.blocks[l] : null;
             double[][] u = layerNorm(x, h + ".ln1");
             double[][] qkv = linear(u, h + ".attn.qkv");
             double[][] a = new double[time][c];
@@ -62,20 +75,24 @@ final class ReferenceGpt {
                         sum += scores[s];
                     }
                     for (int s = 0; s <= t; s++) {
+                        double weight = scores[s] / sum;
+                        if (drop) {
+                            weight *= state.attn.probMask[((b * heads + head) * time + t) * time + s];
+                        }
                         for (int d = 0; d < hs; d++) {
-                            a[t][head * hs + d] += scores[s] / sum * qkv[s][2 * c + head * hs + d];
+                            a[t][head * hs + d] += weight * qkv[s][2 * c + head * hs + d];
                         }
                     }
                 }
             }
-            x = add(x, linear(a, h + ".attn.proj"));
+            x = add(x, dropped(linear(a, h + ".attn.proj"), drop ? state.attnMask : null, b));
             double[][] f = linear(layerNorm(x, h + ".ln2"), h + ".mlp.fc");
             for (double[] row : f) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = 0.5 * row[j] * (1 + Erf.erf(row[j] / Math.sqrt(2)));
                 }
             }
-            x = add(x, linear(f, h + ".mlp.proj"));
+            x = add(x, dropped(linear(f, h + ".mlp.proj"), drop ? state.mlpMask : null, b));
         }
         double[][] out = layerNorm(x, "lnf");
         double[][] logits = new double[time][wte.length];
@@ -125,6 +142,20 @@ final class ReferenceGpt {
         return y;
     }
 
+    /** branch ⊙ sequence b's rows of a dropout mask [B·T, C] (or the branch itself). */
+    private double[][] dropped(double[][] branch, float[] mask, int b) {
+        if (mask == null) {
+            return branch;
+        }
+        int time = branch.length;
+        for (int t = 0; t < time; t++) {
+            for (int j = 0; j < c; j++) {
+                branch[t][j] *= mask[(b * time + t) * c + j];
+            }
+        }
+        return branch;
+    }
+
     private static double[][] add(double[][] a, double[][] b) {
         double[][] sum = new double[a.length][a[0].length];
         for (int i = 0; i < a.length; i++) {
@@ -146,10 +177,15 @@ final class ReferenceGpt {
 
     /** Mean cross-entropy over B sequences, in double: what the float model's backward pass differentiates. */
     double loss(int[][] tokens, int[][] targets) {
+        return loss(tokens, targets, null);
+    }
+
+    /** The same with the dropout masks of the float model's latest training pass over these tokens. */
+    double loss(int[][] tokens, int[][] targets, Gpt.Activations masks) {
         double sum = 0;
         int count = 0;
         for (int b = 0; b < tokens.length; b++) {
-            double[][] logits = logits(tokens[b]);
+            double[][] logits = logits(tokens[b], b, masks);
             for (int t = 0; t < logits.length; t++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (double z : logits[t]) {
