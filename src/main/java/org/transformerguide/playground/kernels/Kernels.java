@@ -85,6 +85,18 @@ public final class Kernels {
         await(others);
     }
 
+    /**
+     * {@link #parallelRanges} when {@code count} items of about {@code costPerItem} elementary operations
+     * are worth sharing between threads (above ~100,000 operations in all), else body(0, 0, count) here.
+     */
+    public static void parallelRows(int count, long costPerItem, RangeBody body) {
+        if ((long) count * costPerItem < 100_000) {
+            body.run(0, 0, count);
+        } else {
+            parallelRanges(count, body);
+        }
+    }
+
     /** Work over a range of indices; {@code worker} (0 .. threads − 1) picks per-thread scratch space. */
     @FunctionalInterface
     public interface RangeBody {

@@ -115,9 +115,9 @@ final class Block {
         int size = rows * ln1.channels;
         float[] dMlp = throughDropout(s, dResidual, s.mlpMask, size);
         mlp.backward(s.ln2Out, s.mlp, rows, dMlp, s.dLn, scratch);                 // dU_2 [B·T, C]
-        ln2.backward(s.dLn, s.mid, s.ln2Stats, rows, dResidual);                   // dY = dZ + LN_2 back(dU_2)
+        ln2.backward(s.dLn, s.mid, s.ln2Stats, rows, dResidual, scratch);                   // dY = dZ + LN_2 back(dU_2)
         float[] dAttn = throughDropout(s, dResidual, s.attnMask, size);
         attn.backward(s.ln1Out, batch, time, s.attn, dAttn, s.dLn, scratch);       // dU [B·T, C]
-        ln1.backward(s.dLn, s.in, s.ln1Stats, rows, dResidual);                    // dX = dY + LN_1 back(dU)
+        ln1.backward(s.dLn, s.in, s.ln1Stats, rows, dResidual, scratch);                    // dX = dY + LN_1 back(dU)
     }
 }

@@ -15,14 +15,22 @@ final class CrossEntropy {
 
     /** The mean loss of {@code logits} [N, V] against {@code targets} (N ids); softmax(z) into {@code probs} [N, V]. */
     static double loss(float[] logits, int[] targets, int vocabSize, float[] probs) {
+        double[] partial = new double[Kernels.threads()];
+        Kernels.parallelRows(targets.length, 12L * vocabSize, (w, from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                int at = i * vocabSize;
+                System.arraycopy(logits, at, probs, at, vocabSize);
+                float max = Kernels.max(probs, at, vocabSize);
+                Kernels.softmax(probs, at, vocabSize, 1f);                           // P [V]
+                float p = probs[at + targets[i]];
+                sum -= p > 1e-37f ? Math.log(p) : logits[at + targets[i]] - max;    // −log p_i[target_i]
+            }
+            partial[w] = sum;
+        });
         double sum = 0;
-        for (int i = 0; i < targets.length; i++) {
-            int at = i * vocabSize;
-            System.arraycopy(logits, at, probs, at, vocabSize);
-            float max = Kernels.max(probs, at, vocabSize);
-            Kernels.softmax(probs, at, vocabSize, 1f);                               // P [V]
-            float p = probs[at + targets[i]];
-            sum -= p > 1e-37f ? Math.log(p) : logits[at + targets[i]] - max;        // −log p_i[target_i]
+        for (double s : partial) {
+            sum += s;
         }
         return sum / targets.length;
     }

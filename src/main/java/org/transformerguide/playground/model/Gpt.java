@@ -205,7 +205,7 @@ public final class Gpt {
 
         java.util.Arrays.fill(a.dResidual, 0f);
         float[] top = blocks.length == 0 ? a.x : a.blocks[blocks.length - 1].out;
-        finalNorm.backward(a.dNorm, top, a.normStats, rows, a.dResidual);                // dL/d(top of the stream)
+        finalNorm.backward(a.dNorm, top, a.normStats, rows, a.dResidual, a.scratch);                // dL/d(top of the stream)
         for (int l = blocks.length - 1; l >= 0; l--) {
             blocks[l].backward(a.blocks[l], a.batch, a.time, a.dResidual, a.scratch);     // down one block
         }

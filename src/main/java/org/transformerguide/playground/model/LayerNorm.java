@@ -25,10 +25,12 @@ final class LayerNorm {
     /** y[r] = LN(x[r]) for {@code rows} rows of width C (contiguous); μ and 1/s of row r into stats[2r], stats[2r + 1]. */
     void forward(float[] x, int xOff, int rows, float[] y, int yOff, float[] stats) {
         float[] p = gain.values();
-        for (int r = 0; r < rows; r++) {
-            Kernels.layerNorm(x, xOff + r * channels, p, gain.offset(), p, bias.offset(), y, yOff + r * channels, channels,
-                    EPSILON, stats, 2 * r);
-        }
+        Kernels.parallelRows(rows, 8L * channels, (w, from, to) -> {
+            for (int r = from; r < to; r++) {
+                Kernels.layerNorm(x, xOff + r * channels, p, gain.offset(), p, bias.offset(), y, yOff + r * channels, channels,
+                        EPSILON, stats, 2 * r);
+            }
+        });
     }
 
     /** One row: y = LN(x[xOff .. xOff + C)), its μ and 1/s into stats[0], stats[1]. */
@@ -41,15 +43,25 @@ final class LayerNorm {
      * Given dy = dL/dy [rows, C] and the forward pass's input x and stats: writes dγ and dβ and ADDS dL/dx
      * into {@code dx} [rows, C], which holds the gradient arriving through the residual connection.
      */
-    void backward(float[] dy, float[] x, float[] stats, int rows, float[] dx) {
-        float[] g = gain.gradients();
-        java.util.Arrays.fill(g, gain.offset(), gain.offset() + channels, 0f);
-        java.util.Arrays.fill(g, bias.offset(), bias.offset() + channels, 0f);
+    void backward(float[] dy, float[] x, float[] stats, int rows, float[] dx, Scratch scratch) {
         float[] p = gain.values();
-        for (int r = 0; r < rows; r++) {
-            int at = r * channels;
-            Kernels.layerNormBackward(dy, at, x, at, stats[2 * r], stats[2 * r + 1], p, gain.offset(),
-                    g, gain.offset(), g, bias.offset(), dx, at, channels);
+        float[][] partial = scratch.columnSums;                   // per thread: dγ [C], dβ [C]
+        for (float[] sums : partial) {
+            java.util.Arrays.fill(sums, 0, 2 * channels, 0f);
+        }
+        Kernels.parallelRows(rows, 12L * channels, (w, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int at = r * channels;
+                Kernels.layerNormBackward(dy, at, x, at, stats[2 * r], stats[2 * r + 1], p, gain.offset(),
+                        partial[w], 0, partial[w], channels, dx, at, channels);
+            }
+        });
+        float[] g = gain.gradients();
+        System.arraycopy(partial[0], 0, g, gain.offset(), channels);
+        System.arraycopy(partial[0], channels, g, bias.offset(), channels);
+        for (int w = 1; w < partial.length; w++) {
+            Kernels.axpy(1, partial[w], 0, g, gain.offset(), channels);
+            Kernels.axpy(1, partial[w], channels, g, bias.offset(), channels);
         }
     }
 }

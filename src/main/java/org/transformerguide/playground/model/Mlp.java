@@ -32,7 +32,8 @@ final class Mlp {
     void forward(float[] x, int rows, State s, float[] out, boolean add) {
         int c = fc.in;
         fc.forward(x, 0, c, rows, s.pre, 0, hidden);                 // F [N, 4C]
-        Kernels.gelu(s.pre, 0, s.act, 0, rows * hidden);             // G = GELU(F)
+        Kernels.parallelRows(rows, 20L * hidden, (w, from, to) ->
+                Kernels.gelu(s.pre, from * hidden, s.act, from * hidden, (to - from) * hidden)); // G = GELU(F)
         if (add) {
             proj.forwardAdd(s.act, 0, hidden, rows, out, 0, c);      // Z = Y + G W_2 + b_2
         } else {
@@ -44,7 +45,8 @@ final class Mlp {
     void backward(float[] x, State s, int rows, float[] dOut, float[] dx, Scratch scratch) {
         int c = fc.in;
         proj.backward(s.act, hidden, dOut, c, rows, s.dAct, hidden, scratch.weightT);     // dW_2, db_2; dG [N, 4C]
-        Kernels.geluBackward(s.pre, 0, s.dAct, 0, rows * hidden);                          // dF = dG ⊙ GELU'(F)
+        Kernels.parallelRows(rows, 30L * hidden, (w, from, to) ->
+                Kernels.geluBackward(s.pre, from * hidden, s.dAct, from * hidden, (to - from) * hidden)); // dF = dG ⊙ GELU'(F)
         fc.backward(x, c, s.dAct, hidden, rows, dx, c, scratch.weightT);                    // dW_1, db_1; dx [N, C]
     }
 }

@@ -1,5 +1,6 @@
 package org.transformerguide.playground.train;
 
+import org.transformerguide.playground.kernels.Kernels;
 import org.transformerguide.playground.model.ParameterSet;
 
 /**
@@ -63,12 +64,14 @@ public final class AdamW {
         float eps = (float) epsilon;
         float lr = (float) learningRate;
         float keep = (float) (1 - learningRate * weightDecay);         // 1 − η λ
-        for (int i = 0; i < theta.length; i++) {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];                                                 // m_t
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];                                          // v_t
-            float update = m[i] * mCorrection / ((float) Math.sqrt(v[i] * vCorrection) + eps); // m̂_t / (√v̂_t + ε)
-            theta[i] = (decays[i] ? theta[i] * keep : theta[i]) - lr * update;                 // θ_t
-        }
+        Kernels.parallelRows(theta.length, 12, (w, from, to) -> {
+            for (int i = from; i < to; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];                                                 // m_t
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];                                          // v_t
+                float update = m[i] * mCorrection / ((float) Math.sqrt(v[i] * vCorrection) + eps); // m̂_t / (√v̂_t + ε)
+                theta[i] = (decays[i] ? theta[i] * keep : theta[i]) - lr * update;                 // θ_t
+            }
+        });
     }
 
     /** Steps taken so far (t of the last update). */
