@@ -60,11 +60,11 @@ final class Block {
     }
 
     /**
-     * Z for X = {@code x} [B·n, C]: B sequences of n new tokens from position p0, attending through
-     * {@code kv}; returns {@code s.out}. With {@code dropout} (training) both branch outputs and the
+     * Z for X = {@code x} [B·n, C]: B sequences of n new tokens, sequence b's from position p0[b],
+     * attending through {@code kv[b]}; returns {@code s.out}. With {@code dropout} (training) both branch outputs and the
      * attention weights are dropped, with masks drawn from {@code seed}.
      */
-    float[] forward(float[] x, int batch, int n, int p0, State s, CausalSelfAttention.KeyValues kv, boolean append,
+    float[] forward(float[] x, int batch, int n, int[] p0, State s, CausalSelfAttention.KeyValues[] kv, boolean append,
                     Scratch scratch, Dropout dropout, long seed) {
         int rows = batch * n;
         int size = rows * ln1.channels;

@@ -19,6 +19,8 @@ final class CausalSelfAttention {
     final int headSize;
     final int channels;
     private final float scale; // 1 / √hs
+    /** Up to this many new tokens per sequence, attention uses dot products instead of transposing K. */
+    private static final int FEW_QUERIES = 4;
 
     final Linear qkv;  // [W_Q W_K W_V] [C, 3C]: all heads' queries, keys and values in one product
     final Linear proj; // W_O [C, C]
@@ -33,10 +35,10 @@ final class CausalSelfAttention {
     }
 
     /**
-     * Where sequence b's keys and values are: keys of head h, position t at
-     * {@code keys[b·stride + keyCol + h·hs + t·ld]}, values likewise from {@code valueCol}.
+     * Where one sequence's keys and values are: the key of head h at position t is
+     * {@code keys[keyOff + t·ld + h·hs ..]} (hs numbers), the value likewise from {@code valueOff}.
      */
-    record KeyValues(float[] keys, int keyCol, float[] values, int valueCol, int stride, int ld) {
+    record KeyValues(float[] keys, int keyOff, float[] values, int valueOff, int ld) {
     }
 
     /** Activations of one pass over `batch` sequences of `rows` new tokens each (and their backward buffers in training). */
@@ -64,35 +66,42 @@ final class CausalSelfAttention {
         }
     }
 
-    /** Keys and values read in place from a training pass's [Q K V] buffer: B sequences of T tokens. */
-    KeyValues inPlace(State s, int time) {
-        return new KeyValues(s.qkvOut, channels, s.qkvOut, 2 * channels, time * 3 * channels, 3 * channels);
+    /** Keys and values read in place from a full pass's [Q K V] buffer: sequence b of B sequences of T tokens. */
+    KeyValues inPlace(State s, int b, int time) {
+        int row0 = b * time * 3 * channels;
+        return new KeyValues(s.qkvOut, row0 + channels, s.qkvOut, row0 + 2 * channels, 3 * channels);
     }
 
     /**
      * out (+)= attention(x) W_O + b_O for x [B·n, C] (the LayerNorm's output): B sequences of n new tokens
-     * at positions p0 .. p0 + n − 1, attending to positions 0 .. p0 + n − 1 of {@code kv}. With
-     * {@code append} (a cache) the new keys and values are appended to it first. With {@code dropout} the
-     * attention weights are dropped (training), from the seed in {@code s.dropSeed}.
+     * each, sequence b's at positions p0[b] .. p0[b] + n − 1, attending to positions 0 .. p0[b] + n − 1
+     * of its {@code kv[b]}. With {@code append} (caches) the new keys and values are appended to each
+     * sequence's cache first. With {@code dropout} the attention weights are dropped (training), from the
+     * seed in {@code s.dropSeed}.
      */
-    void forward(float[] x, int batch, int n, int p0, State s, KeyValues kv, boolean append, float[] out, boolean add,
+    void forward(float[] x, int batch, int n, int[] p0, State s, KeyValues[] kv, boolean append, float[] out, boolean add,
                  Scratch scratch, Dropout dropout) {
         int c = channels;
         qkv.forward(x, 0, c, batch * n, s.qkvOut, 0, 3 * c);                      // [Q K V] = x W_qkv + b [B·n, 3C]
-        if (append) {                                                              // a cache: one sequence
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(s.qkvOut, i * 3 * c + c, kv.keys(), kv.keyCol() + (p0 + i) * kv.ld(), c);
-                System.arraycopy(s.qkvOut, i * 3 * c + 2 * c, kv.values(), kv.valueCol() + (p0 + i) * kv.ld(), c);
+        long work = 0;
+        for (int b = 0; b < batch; b++) {
+            if (append) {                                                          // caches: keys and values in
+                for (int i = 0; i < n; i++) {
+                    int row = (b * n + i) * 3 * c;
+                    System.arraycopy(s.qkvOut, row + c, kv[b].keys(), kv[b].keyOff() + (p0[b] + i) * kv[b].ld(), c);
+                    System.arraycopy(s.qkvOut, row + 2 * c, kv[b].values(), kv[b].valueOff() + (p0[b] + i) * kv[b].ld(), c);
+                }
             }
+            work += (long) n * (p0[b] + n) * headSize * nHead;
         }
-        int len = p0 + n;
         s.dropping = dropout != null;
         Kernels.RangeBody heads = (worker, from, to) -> {
             for (int pair = from; pair < to; pair++) {
-                attendHead(pair / nHead, pair % nHead, n, p0, len, s, kv, scratch.keysT[worker], dropout);
+                int b = pair / nHead;
+                attendHead(b, pair % nHead, n, p0[b], s, kv[b], scratch.keysT[worker], dropout);
             }
         };
-        if ((long) batch * n * len * headSize < (1 << 16)) {
+        if (work < (1 << 16)) {
             heads.run(0, 0, batch * nHead);                                       // too little to share
         } else {
             Kernels.parallelRanges(batch * nHead, heads);
@@ -104,15 +113,31 @@ final class CausalSelfAttention {
         }
     }
 
-    /** One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. */
-    private void attendHead(int b, int h, int n, int p0, int len, State s, KeyValues kv, float[] keysT, Dropout dropout) {
+    /**
+     * One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. A few
+     * query rows (one token being generated) take dot products with the cached key rows directly; many
+     * (a prompt, a training sequence) transpose K once and use the matrix product.
+     */
+    private void attendHead(int b, int h, int n, int p0, State s, KeyValues kv, float[] keysT, Dropout dropout) {
         int c = channels;
+        int len = p0 + n;
         int q = b * n * 3 * c + h * headSize;                                     // Q_h rows [n, hs], ld 3C
-        int keys = b * kv.stride() + kv.keyCol() + h * headSize;
-        int values = b * kv.stride() + kv.valueCol() + h * headSize;
+        int keys = kv.keyOff() + h * headSize;
+        int values = kv.valueOff() + h * headSize;
         int p = (b * nHead + h) * n * s.ldp;                                      // P_h [n, len], ld ldp
-        Kernels.transpose(kv.keys(), keys, kv.ld(), len, headSize, keysT, 0);     // K_hᵀ [hs, len]
-        Kernels.gemmSerial(false, n, len, headSize, s.qkvOut, q, 3 * c, keysT, 0, len, s.probs, p, s.ldp, false); // S [n, len]
+        int o = b * n * c + h * headSize;                                         // O_h rows [n, hs], ld C
+        boolean few = n <= FEW_QUERIES;
+        if (few) {
+            for (int i = 0; i < n; i++) {
+                int visible = p0 + i + 1;
+                for (int j = 0; j < visible; j++) {                               // S_ij = q_i · k_j
+                    s.probs[p + i * s.ldp + j] = Kernels.dot(s.qkvOut, q + i * 3 * c, kv.keys(), keys + j * kv.ld(), headSize);
+                }
+            }
+        } else {
+            Kernels.transpose(kv.keys(), keys, kv.ld(), len, headSize, keysT, 0); // K_hᵀ [hs, len]
+            Kernels.gemmSerial(false, n, len, headSize, s.qkvOut, q, 3 * c, keysT, 0, len, s.probs, p, s.ldp, false); // S [n, len]
+        }
         for (int i = 0; i < n; i++) {
             int row = p + i * s.ldp;
             int visible = p0 + i + 1;                                             // keys 0 .. p0 + i
@@ -127,8 +152,18 @@ final class CausalSelfAttention {
             }
             weights = s.dropped;
         }
-        Kernels.gemmSerial(false, n, headSize, len, weights, p, s.ldp, kv.values(), values, kv.ld(),
-                s.merged, b * n * c + h * headSize, c, false);                    // O_h = P V_h [n, hs]
+        if (few) {
+            for (int i = 0; i < n; i++) {
+                int oi = o + i * c;
+                java.util.Arrays.fill(s.merged, oi, oi + headSize, 0f);
+                for (int j = 0; j <= p0 + i; j++) {                              // o_i = Σ_j P_ij v_j
+                    Kernels.axpy(weights[p + i * s.ldp + j], kv.values(), values + j * kv.ld(), s.merged, oi, headSize);
+                }
+            }
+        } else {
+            Kernels.gemmSerial(false, n, headSize, len, weights, p, s.ldp, kv.values(), values, kv.ld(),
+                    s.merged, o, c, false);                                       // O_h = P V_h [n, hs]
+        }
     }
 
     /**

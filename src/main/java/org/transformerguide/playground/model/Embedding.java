@@ -18,13 +18,14 @@ final class Embedding {
         positions = parameters.allocate("wpe", true, config.blockSize(), config.nEmbd());
     }
 
-    /** x [B·n, C] for {@code ids} (B·n ids, row-major over [B, n]) at positions p0 .. p0 + n − 1. */
-    void forward(int[] ids, int n, int p0, float[] x) {
+    /** x [B·n, C] for {@code ids} (B·n ids, row-major over [B, n]), sequence b's at positions p0[b] .. p0[b] + n − 1. */
+    void forward(int[] ids, int n, int[] p0, float[] x) {
         float[] p = tokens.values();
         for (int i = 0; i < ids.length; i++) {
             int row = i * channels;
+            int position = p0[i / n] + i % n;
             System.arraycopy(p, tokens.offset() + ids[i] * channels, x, row, channels);               // wte[token]
-            Kernels.axpy(1, p, positions.offset() + (p0 + i % n) * channels, x, row, channels);      // + wpe[t]
+            Kernels.axpy(1, p, positions.offset() + position * channels, x, row, channels);          // + wpe[t]
         }
     }
 

@@ -99,6 +99,8 @@ public final class Gpt {
         final float[] embeddingMask; // dropout mask on the embedding output [B·T, C] (training with p > 0)
         boolean dropped;          // whether the latest forward pass dropped
         final Scratch scratch;
+        final int[] starts;       // every sequence starts at position 0 [B]
+        final CausalSelfAttention.KeyValues[][] kv; // per layer and sequence: keys and values in place
         int[] ids;                // the tokens of the latest forward pass, row-major [B·T]
 
         Activations(int batch, int time, boolean training) {
@@ -122,6 +124,13 @@ public final class Gpt {
             dResidual = training ? new float[rows * c] : null;
             embeddingMask = training && config.dropout() > 0 ? new float[rows * c] : null;
             scratch = new Scratch(config, Kernels.threads(), training);
+            starts = new int[batch];
+            kv = new CausalSelfAttention.KeyValues[blocks.length][batch];
+            for (int l = 0; l < blocks.length; l++) {
+                for (int b = 0; b < batch; b++) {
+                    kv[l][b] = Gpt.this.blocks[l].attn.inPlace(blocks[l].attn, b, time);
+                }
+            }
         }
 
         /** Attention probabilities of block {@code layer}, flat [B, H, T, T] (row t of head h: what token t attended to). */
@@ -159,7 +168,7 @@ public final class Gpt {
         a.dropped = training && a.training && dropout.active();
         Dropout drop = a.dropped ? dropout : null;
         long seed = a.dropped ? Dropout.mix(dropoutSeed, passes++) : 0;
-        embedding.forward(a.ids, a.time, 0, a.x);                                        // x [B·T, C]
+        embedding.forward(a.ids, a.time, a.starts, a.x);                                 // x [B·T, C]
         if (a.dropped) {
             dropout.fill(Dropout.mix(seed, -1), a.embeddingMask, 0, rows * c);
             Dropout.apply(a.x, 0, a.embeddingMask, 0, rows * c);                        // dropout(wte + wpe)
@@ -167,8 +176,8 @@ public final class Gpt {
         float[] stream = a.x;
         for (int l = 0; l < blocks.length; l++) {
             Block.State s = a.blocks[l];
-            var kv = blocks[l].attn.inPlace(s.attn, a.time);
-            stream = blocks[l].forward(stream, a.batch, a.time, 0, s, kv, false, a.scratch, drop, Dropout.mix(seed, l)); // [B·T, C]
+            stream = blocks[l].forward(stream, a.batch, a.time, a.starts, s, a.kv[l], false, a.scratch, drop,
+                    Dropout.mix(seed, l));                                                   // [B·T, C]
         }
         finalNorm.forward(stream, 0, rows, a.normOut, 0, a.normStats);                   // h [B·T, C]
         float[] w = parameters.values();
@@ -243,7 +252,7 @@ public final class Gpt {
     public final class Cache {
         final float[][] keys;     // per layer [T_max, C]
         final float[][] values;   // per layer [T_max, C]
-        final CausalSelfAttention.KeyValues[] kv;
+        final CausalSelfAttention.KeyValues[][] kv; // per layer: this sequence's cache, as a batch of one
         final int chunk;
         final Block.State work;   // one block's buffers, reused layer after layer
         final float[] x;          // the new tokens' stream [chunk, C]
@@ -258,9 +267,9 @@ public final class Gpt {
             int capacity = config.blockSize();
             keys = new float[blocks.length][capacity * c];
             values = new float[blocks.length][capacity * c];
-            kv = new CausalSelfAttention.KeyValues[blocks.length];
+            kv = new CausalSelfAttention.KeyValues[blocks.length][];
             for (int l = 0; l < blocks.length; l++) {
-                kv[l] = new CausalSelfAttention.KeyValues(keys[l], 0, values[l], 0, 0, c);
+                kv[l] = new CausalSelfAttention.KeyValues[] {new CausalSelfAttention.KeyValues(keys[l], 0, values[l], 0, c)};
             }
             this.chunk = chunk;
             work = new Block.State(config, 1, chunk, capacity, false);
@@ -307,7 +316,7 @@ public final class Gpt {
             int n = Math.min(cache.chunk, tokens.length - from);
             int[] ids = java.util.Arrays.copyOfRange(tokens, from, from + n);
             checkIds(ids);
-            int p0 = cache.length;
+            int[] p0 = {cache.length};
             embedding.forward(ids, n, p0, cache.x);                                           // [n, C]
             float[] stream = cache.x;
             for (int l = 0; l < blocks.length; l++) {
@@ -335,6 +344,86 @@ public final class Gpt {
             logits[v] = Kernels.dot(h, 0, w, wte + v * c, c);
         }
         return logits;
+    }
+
+    /** Work buffers for one token of each of up to {@code capacity} sequences per pass ({@link #step}). */
+    public final class Batch {
+        final int capacity;
+        final Block.State work;   // one block's buffers for N rows, reused layer after layer
+        final float[] x;          // the stream [N, C]
+        final float[] h;          // LN_f of the stream [N, C]
+        final float[] stats;      // [N, 2]
+        final float[] logits;     // [N, V]
+        final Scratch scratch;
+
+        Batch(int capacity) {
+            int c = config.nEmbd();
+            this.capacity = capacity;
+            work = new Block.State(config, capacity, 1, config.blockSize(), false);
+            x = new float[capacity * c];
+            h = new float[capacity * c];
+            stats = new float[2 * capacity];
+            logits = new float[capacity * config.vocabSize()];
+            scratch = new Scratch(config, Kernels.threads(), false);
+        }
+
+        public int capacity() {
+            return capacity;
+        }
+    }
+
+    /** Buffers for {@link #step} over up to {@code capacity} sequences at once. */
+    public Batch newBatch(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("A batch holds at least one sequence");
+        }
+        return new Batch(capacity);
+    }
+
+    /**
+     * Continuous batching's step: reads one more token for each of {@code count} sequences, each with its own
+     * cache and position, in one pass. The matrix products run once over all N rows (the weights are read
+     * once for N tokens, which is why N streams cost far less than N single steps); attention runs per
+     * sequence on its own cache. Returns the logits [N, V], row i for caches[i]: the batch's own buffer.
+     */
+    public float[] step(Batch batch, Cache[] caches, int[] tokens, int count) {
+        if (count < 1 || count > batch.capacity || caches.length < count || tokens.length < count) {
+            throw new IllegalArgumentException("Need 1 ≤ count ≤ " + batch.capacity + " sequences with a token each, not " + count);
+        }
+        int c = config.nEmbd();
+        int v = config.vocabSize();
+        int[] ids = java.util.Arrays.copyOf(tokens, count);
+        checkIds(ids);
+        int[] p0 = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (caches[i].length >= config.blockSize()) {
+                throw new IllegalArgumentException("Sequence " + i + " already holds " + config.blockSize() + " tokens");
+            }
+            p0[i] = caches[i].length;
+        }
+        embedding.forward(ids, 1, p0, batch.x);                                              // [N, C]
+        float[] stream = batch.x;
+        CausalSelfAttention.KeyValues[] kv = new CausalSelfAttention.KeyValues[count];
+        for (int l = 0; l < blocks.length; l++) {
+            for (int i = 0; i < count; i++) {
+                kv[i] = caches[i].kv[l][0];
+            }
+            stream = blocks[l].forward(stream, count, 1, p0, batch.work, kv, true, batch.scratch, null, 0); // [N, C]
+        }
+        for (int i = 0; i < count; i++) {
+            caches[i].length++;
+        }
+        finalNorm.forward(stream, 0, count, batch.h, 0, batch.stats);                        // [N, C]
+        float[] w = parameters.values();
+        int wte = embedding.tokens.offset();
+        Kernels.parallelRows(count, (long) v * c, (worker, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int k = 0; k < v; k++) {
+                    batch.logits[i * v + k] = Kernels.dot(batch.h, i * c, w, wte + k * c, c); // h_i · wte[k]
+                }
+            }
+        });
+        return batch.logits;
     }
 
     // ---- the training thread's convenience API ----

@@ -152,6 +152,61 @@ class GptTest {
         }
     }
 
+    /**
+     * Continuous batching's step: several sequences at different positions, each one token further per step,
+     * some joining late and one leaving, give every sequence the logits it gets when read alone.
+     */
+    @Test
+    void aBatchedStepGivesEverySequenceItsOwnLogits() {
+        GptConfig config = new GptConfig(2, 4, 32, 24, 13, 0.0);
+        Gpt model = new Gpt(config, 8);
+        Random random = new Random(9);
+        scramble(model, random);
+        int v = config.vocabSize();
+        int streams = 5;
+        int[][] prompts = new int[streams][];
+        int[][] continuations = new int[streams][];
+        for (int i = 0; i < streams; i++) {
+            prompts[i] = randomTokens(random, 1, 1 + 3 * i, v)[0];          // lengths 1, 4, 7, 10, 13
+            continuations[i] = randomTokens(random, 1, 8, v)[0];
+        }
+        Gpt.Cache[] alone = new Gpt.Cache[streams];
+        Gpt.Cache[] batched = new Gpt.Cache[streams];
+        for (int i = 0; i < streams; i++) {
+            alone[i] = model.newCache(8);
+            batched[i] = model.newCache(8);
+            model.extend(alone[i], prompts[i]);
+            model.extend(batched[i], prompts[i]);
+        }
+        Gpt.Batch batch = model.newBatch(streams);
+        for (int step = 0; step < 8; step++) {
+            // stream 4 joins at step 3; stream 1 leaves after step 5
+            java.util.List<Integer> active = new java.util.ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                if (!(i == 4 && step < 3) && !(i == 1 && step > 5)) {
+                    active.add(i);
+                }
+            }
+            Gpt.Cache[] caches = new Gpt.Cache[active.size()];
+            int[] tokens = new int[active.size()];
+            for (int k = 0; k < active.size(); k++) {
+                caches[k] = batched[active.get(k)];
+                tokens[k] = continuations[active.get(k)][caches[k].length() - prompts[active.get(k)].length];
+            }
+            float[] logits = model.step(batch, caches, tokens, active.size());
+            for (int k = 0; k < active.size(); k++) {
+                float[] expected = model.extend(alone[active.get(k)], new int[] {tokens[k]});
+                for (int j = 0; j < v; j++) {
+                    assertThat(logits[k * v + j]).as("step %d, stream %d, logit %d", step, active.get(k), j)
+                            .isCloseTo(expected[j], within(1e-4f));
+                }
+            }
+        }
+        for (int i = 0; i < streams; i++) {
+            assertThat(batched[i].length()).isEqualTo(alone[i].length());
+        }
+    }
+
     @Test
     void attentionRowsSumToOneAndNeverLookAhead() {
         Gpt model = new Gpt(TINY, 5);
