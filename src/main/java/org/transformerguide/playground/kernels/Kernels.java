@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * implementation is chosen when the JVM was started with {@code --add-modules jdk.incubator.vector};
  * otherwise the scalar one, with a log line saying so, so {@code java -jar} without flags still works.
  *
- * <p>Large matrix products are split by rows between the calling thread and a small pool (one thread per
- * further core, {@code playground.kernel-threads} to change): a training step's products are big enough
- * for two cores to pay; a single token's are not and stay on the caller's thread.
+ * <p>Large matrix products (and row-wise work) are split between the calling thread and a small pool (one
+ * thread per further core, {@code playground.kernel-threads} to change), but only on a thread that asked
+ * for it with {@link #useThreads}: training does; serving does not, so a busy playground keeps a core for
+ * the web server and a request's latency does not depend on another thread's pool being free.
  */
 public final class Kernels {
 
@@ -24,6 +25,7 @@ public final class Kernels {
     private static final int THREADS = Math.max(1, Integer.getInteger("playground.kernel-threads",
             Runtime.getRuntime().availableProcessors()));
     private static final ExecutorService POOL = THREADS > 1 ? pool(THREADS - 1) : null;
+    private static final ThreadLocal<Boolean> SHARED = ThreadLocal.withInitial(() -> false);
     /** Below this many multiply-adds a product runs on one thread: handing work over costs ~10–20 µs. */
     private static final long PARALLEL_WORK = 1L << 20;
 
@@ -35,6 +37,14 @@ public final class Kernels {
         return SET instanceof VectorKernels;
     }
 
+    /**
+     * Whether large kernels called from the current thread may share their work with the pool (training
+     * loops and benchmarks say true; everything else runs on its own thread).
+     */
+    public static void useThreads(boolean on) {
+        SHARED.set(on);
+    }
+
     /** How many threads large products use. */
     public static int threads() {
         return THREADS;
@@ -43,7 +53,7 @@ public final class Kernels {
     /** C (+)= op(A) B, see {@link KernelSet#gemm}; rows of C are shared between threads when the product is large. */
     public static void gemm(boolean transposeA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
-        if (POOL == null || (long) m * n * k < PARALLEL_WORK || m < 12) {
+        if (POOL == null || (long) m * n * k < PARALLEL_WORK || m < 12 || !SHARED.get()) {
             SET.gemm(transposeA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
@@ -69,7 +79,7 @@ public final class Kernels {
 
     /** Runs body(from, to) over [0, count) split into one contiguous range per thread, and waits for all. */
     public static void parallelRanges(int count, RangeBody body) {
-        if (POOL == null || count < 2) {
+        if (POOL == null || count < 2 || !SHARED.get()) {
             body.run(0, 0, count);
             return;
         }

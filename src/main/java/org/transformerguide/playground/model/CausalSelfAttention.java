@@ -19,8 +19,6 @@ final class CausalSelfAttention {
     final int headSize;
     final int channels;
     private final float scale; // 1 / √hs
-    /** Up to this many new tokens per sequence, attention uses dot products instead of transposing K. */
-    private static final int FEW_QUERIES = 4;
 
     final Linear qkv;  // [W_Q W_K W_V] [C, 3C]: all heads' queries, keys and values in one product
     final Linear proj; // W_O [C, C]
@@ -35,10 +33,13 @@ final class CausalSelfAttention {
     }
 
     /**
-     * Where one sequence's keys and values are: the key of head h at position t is
-     * {@code keys[keyOff + t·ld + h·hs ..]} (hs numbers), the value likewise from {@code valueOff}.
+     * Where one sequence's keys and values are. The value of head h at position t is
+     * {@code values[valueOff + t·valueLd + h·hs ..]} (hs numbers). Keys are stored the same way, or, with
+     * {@code keysTransposed} (a cache), as Kᵀ [C, capacity]: channel d of position t at
+     * {@code keys[keyOff + d·keyLd + t]}, so that S = Q Kᵀ is a plain matrix product over the cache with no
+     * transposition per token.
      */
-    record KeyValues(float[] keys, int keyOff, float[] values, int valueOff, int ld) {
+    record KeyValues(float[] keys, int keyOff, int keyLd, boolean keysTransposed, float[] values, int valueOff, int valueLd) {
     }
 
     /** Activations of one pass over `batch` sequences of `rows` new tokens each (and their backward buffers in training). */
@@ -69,7 +70,7 @@ final class CausalSelfAttention {
     /** Keys and values read in place from a full pass's [Q K V] buffer: sequence b of B sequences of T tokens. */
     KeyValues inPlace(State s, int b, int time) {
         int row0 = b * time * 3 * channels;
-        return new KeyValues(s.qkvOut, row0 + channels, s.qkvOut, row0 + 2 * channels, 3 * channels);
+        return new KeyValues(s.qkvOut, row0 + channels, 3 * channels, false, s.qkvOut, row0 + 2 * channels, 3 * channels);
     }
 
     /**
@@ -86,10 +87,14 @@ final class CausalSelfAttention {
         long work = 0;
         for (int b = 0; b < batch; b++) {
             if (append) {                                                          // caches: keys and values in
+                KeyValues cache = kv[b];
                 for (int i = 0; i < n; i++) {
                     int row = (b * n + i) * 3 * c;
-                    System.arraycopy(s.qkvOut, row + c, kv[b].keys(), kv[b].keyOff() + (p0[b] + i) * kv[b].ld(), c);
-                    System.arraycopy(s.qkvOut, row + 2 * c, kv[b].values(), kv[b].valueOff() + (p0[b] + i) * kv[b].ld(), c);
+                    int t = p0[b] + i;
+                    for (int d = 0; d < c; d++) {
+                        cache.keys()[cache.keyOff() + d * cache.keyLd() + t] = s.qkvOut[row + c + d]; // column t of Kᵀ
+                    }
+                    System.arraycopy(s.qkvOut, row + 2 * c, cache.values(), cache.valueOff() + t * cache.valueLd(), c);
                 }
             }
             work += (long) n * (p0[b] + n) * headSize * nHead;
@@ -113,36 +118,28 @@ final class CausalSelfAttention {
         }
     }
 
-    /**
-     * One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. A few
-     * query rows (one token being generated) take dot products with the cached key rows directly; many
-     * (a prompt, a training sequence) transpose K once and use the matrix product.
-     */
+    /** One head of one sequence: S = Q Kᵀ, P = softmax(S/√hs + M), O = P V into its columns of A. */
     private void attendHead(int b, int h, int n, int p0, State s, KeyValues kv, float[] keysT, Dropout dropout) {
         int c = channels;
         int len = p0 + n;
         int q = b * n * 3 * c + h * headSize;                                     // Q_h rows [n, hs], ld 3C
-        int keys = kv.keyOff() + h * headSize;
-        int values = kv.valueOff() + h * headSize;
         int p = (b * nHead + h) * n * s.ldp;                                      // P_h [n, len], ld ldp
-        int o = b * n * c + h * headSize;                                         // O_h rows [n, hs], ld C
-        boolean few = n <= FEW_QUERIES;
-        if (few) {
-            for (int i = 0; i < n; i++) {
-                int visible = p0 + i + 1;
-                for (int j = 0; j < visible; j++) {                               // S_ij = q_i · k_j
-                    s.probs[p + i * s.ldp + j] = Kernels.dot(s.qkvOut, q + i * 3 * c, kv.keys(), keys + j * kv.ld(), headSize);
-                }
-            }
+        int cols = len;                                                            // columns of S computed
+        if (kv.keysTransposed()) {                                                // a cache holds K_hᵀ [hs, capacity]
+            // Whole vectors of columns (≤ the capacity): a ragged end would run as scalar code, and the
+            // extra scores, over stale cache columns, are zeroed below and never weigh a value.
+            cols = Math.min(kv.keyLd(), (len + 31) & ~31);
+            Kernels.gemmSerial(false, n, cols, headSize, s.qkvOut, q, 3 * c, kv.keys(), kv.keyOff() + h * headSize * kv.keyLd(),
+                    kv.keyLd(), s.probs, p, s.ldp, false);                           // S [n, len]
         } else {
-            Kernels.transpose(kv.keys(), keys, kv.ld(), len, headSize, keysT, 0); // K_hᵀ [hs, len]
+            Kernels.transpose(kv.keys(), kv.keyOff() + h * headSize, kv.keyLd(), len, headSize, keysT, 0); // K_hᵀ [hs, len]
             Kernels.gemmSerial(false, n, len, headSize, s.qkvOut, q, 3 * c, keysT, 0, len, s.probs, p, s.ldp, false); // S [n, len]
         }
         for (int i = 0; i < n; i++) {
             int row = p + i * s.ldp;
             int visible = p0 + i + 1;                                             // keys 0 .. p0 + i
             Kernels.softmax(s.probs, row, visible, scale);                        // P = softmax(S / √hs) there
-            java.util.Arrays.fill(s.probs, row + visible, row + len, 0f);         // no look-ahead
+            java.util.Arrays.fill(s.probs, row + visible, row + cols, 0f);        // no look-ahead
         }
         float[] weights = s.probs;
         if (dropout != null) {                                                    // P' = dropout(P), per (sequence, head)
@@ -152,18 +149,8 @@ final class CausalSelfAttention {
             }
             weights = s.dropped;
         }
-        if (few) {
-            for (int i = 0; i < n; i++) {
-                int oi = o + i * c;
-                java.util.Arrays.fill(s.merged, oi, oi + headSize, 0f);
-                for (int j = 0; j <= p0 + i; j++) {                              // o_i = Σ_j P_ij v_j
-                    Kernels.axpy(weights[p + i * s.ldp + j], kv.values(), values + j * kv.ld(), s.merged, oi, headSize);
-                }
-            }
-        } else {
-            Kernels.gemmSerial(false, n, headSize, len, weights, p, s.ldp, kv.values(), values, kv.ld(),
-                    s.merged, o, c, false);                                       // O_h = P V_h [n, hs]
-        }
+        Kernels.gemmSerial(false, n, headSize, len, weights, p, s.ldp, kv.values(), kv.valueOff() + h * headSize, kv.valueLd(),
+                s.merged, b * n * c + h * headSize, c, false);                    // O_h = P V_h [n, hs]
     }
 
     /**

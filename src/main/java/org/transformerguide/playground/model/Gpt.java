@@ -250,7 +250,7 @@ public final class Gpt {
 
     /** Keys and values of every layer for one sequence, and work buffers for up to {@code chunk} new tokens at a time. */
     public final class Cache {
-        final float[][] keys;     // per layer [T_max, C]
+        final float[][] keys;     // per layer Kᵀ [C, T_max]
         final float[][] values;   // per layer [T_max, C]
         final CausalSelfAttention.KeyValues[][] kv; // per layer: this sequence's cache, as a batch of one
         final int chunk;
@@ -265,11 +265,11 @@ public final class Gpt {
         Cache(int chunk) {
             int c = config.nEmbd();
             int capacity = config.blockSize();
-            keys = new float[blocks.length][capacity * c];
+            keys = new float[blocks.length][c * capacity];
             values = new float[blocks.length][capacity * c];
             kv = new CausalSelfAttention.KeyValues[blocks.length][];
             for (int l = 0; l < blocks.length; l++) {
-                kv[l] = new CausalSelfAttention.KeyValues[] {new CausalSelfAttention.KeyValues(keys[l], 0, values[l], 0, c)};
+                kv[l] = new CausalSelfAttention.KeyValues[] {new CausalSelfAttention.KeyValues(keys[l], 0, capacity, true, values[l], 0, c)};
             }
             this.chunk = chunk;
             work = new Block.State(config, 1, chunk, capacity, false);

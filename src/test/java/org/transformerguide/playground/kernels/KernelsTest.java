@@ -77,7 +77,12 @@ class KernelsTest {
                     }
                     assertClose(cv, reference, 1e-4f * (float) Math.sqrt(k));
                     float[] parallel = c0.clone();          // the facade's split between threads
-                    Kernels.gemm(transposeA, m, n, k, a, 4, lda, b, 2, ldb, parallel, 7, ldc, accumulate);
+                    Kernels.useThreads(true);
+                    try {
+                        Kernels.gemm(transposeA, m, n, k, a, 4, lda, b, 2, ldb, parallel, 7, ldc, accumulate);
+                    } finally {
+                        Kernels.useThreads(false);
+                    }
                     assertClose(parallel, reference, 1e-4f * (float) Math.sqrt(k));
                 }
             }
