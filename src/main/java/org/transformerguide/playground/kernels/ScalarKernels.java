@@ -90,7 +90,7 @@ final class ScalarKernels implements KernelSet {
     public void gelu(float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
-            out[outOff + i] = v * 0.5f * (1 + Erf.erf(v * Erf.INV_SQRT_2));
+            out[outOff + i] = v * ((Erf.erf(v * Erf.INV_SQRT_2) + 1) * 0.5f);
         }
     }
 

@@ -75,7 +75,7 @@ final class VectorKernels implements KernelSet {
                 for (int col = j; col < n; col++) {
                     float sum = accumulate ? c[ci + col] : 0f;
                     for (int p = 0; p < k; p++) {
-                        sum += a[ai + p * aCol] * b[bOff + p * ldb + col];
+                        sum = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + col], sum); // as the vector lanes do
                     }
                     c[ci + col] = sum;
                 }
@@ -143,33 +143,26 @@ final class VectorKernels implements KernelSet {
         c51.intoArray(c, c0 + 5 * ldc + L);
     }
 
-    /** One row of C, two vectors wide: the rows left over after the blocks of six, and a single token's products. */
+    /**
+     * One row of C, two vectors wide: the rows left over after the blocks of six, and a single token's
+     * products. Each element is summed over p in order with one fused multiply-add per term, exactly as
+     * in {@link #block6x2}, so a row's result does not depend on which block computed it (a stream in a
+     * batch gets the bits it gets alone).
+     */
     private static void block1x2(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
                                  float[] c, int cOff, int ldc, boolean accumulate) {
         int c0 = cOff + i * ldc + j;
         FloatVector acc0 = accumulate ? FloatVector.fromArray(F, c, c0) : FloatVector.zero(F);
         FloatVector acc1 = accumulate ? FloatVector.fromArray(F, c, c0 + L) : FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F); // a second pair of chains for odd p: more FMAs in flight
-        FloatVector acc3 = FloatVector.zero(F);
         int a0 = aOff + i * aRow;
-        int p = 0;
-        for (; p + 1 < k; p += 2) {
-            int bp = bOff + p * ldb + j;
-            FloatVector x = FloatVector.broadcast(F, a[a0 + p * aCol]);
-            acc0 = x.fma(FloatVector.fromArray(F, b, bp), acc0);
-            acc1 = x.fma(FloatVector.fromArray(F, b, bp + L), acc1);
-            FloatVector y = FloatVector.broadcast(F, a[a0 + (p + 1) * aCol]);
-            acc2 = y.fma(FloatVector.fromArray(F, b, bp + ldb), acc2);
-            acc3 = y.fma(FloatVector.fromArray(F, b, bp + ldb + L), acc3);
-        }
-        if (p < k) {
+        for (int p = 0; p < k; p++) {
             int bp = bOff + p * ldb + j;
             FloatVector x = FloatVector.broadcast(F, a[a0 + p * aCol]);
             acc0 = x.fma(FloatVector.fromArray(F, b, bp), acc0);
             acc1 = x.fma(FloatVector.fromArray(F, b, bp + L), acc1);
         }
-        acc0.add(acc2).intoArray(c, c0);
-        acc1.add(acc3).intoArray(c, c0 + L);
+        acc0.intoArray(c, c0);
+        acc1.intoArray(c, c0 + L);
     }
 
     @Override
@@ -298,7 +291,7 @@ final class VectorKernels implements KernelSet {
         }
         for (; i < n; i++) {
             float v = x[xOff + i];
-            out[outOff + i] = v * 0.5f * (1 + Erf.erf(v * Erf.INV_SQRT_2));
+            out[outOff + i] = v * ((Erf.erf(v * Erf.INV_SQRT_2) + 1) * 0.5f);   // as the lanes compute it
         }
     }
 
