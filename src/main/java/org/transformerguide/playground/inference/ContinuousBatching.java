@@ -1,0 +1,312 @@
+package org.transformerguide.playground.inference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.tokenizer.Tokenizer;
+
+/**
+ * Continuous batching for one served model (the idea of vLLM's and TGI's schedulers, at our scale): one
+ * loop thread owns every running generation and advances them together, one {@link Gpt#step batched step}
+ * per token for all of them, so N streams cost little more than one while the weights are read once per
+ * step. A new stream joins at the next step once its prompt is read; prompts are read in chunks of
+ * {@code prefillChunk} tokens between steps, so a long prompt never stalls the running streams for long;
+ * a finished, cancelled or abandoned stream (its sink says stop) leaves at once. Short jobs (the next-token
+ * distribution, attention maps) run on the same thread between steps.
+ *
+ * <p>Each stream samples with its own {@code Random(seed)} exactly as {@link Generator#generate} does, and
+ * the kernels give a row the same bits in a batch as alone, so a stream's text does not depend on who else
+ * is generating. The loop runs below normal priority, so page requests win a contended core.
+ */
+public final class ContinuousBatching implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ContinuousBatching.class);
+
+    private final Gpt model;
+    private final Tokenizer tokenizer;
+    private final GptConfig config;
+    private final int capacity;
+    private final int prefillChunk;
+    private final ConcurrentLinkedQueue<Stream> waiting = new ConcurrentLinkedQueue<>(); // in order of arrival
+    private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
+    private final Object wakeUp = new Object();
+    private final List<Stream> running = new ArrayList<>();  // the loop thread's own
+    private volatile int runningCount;
+    private final Thread loop;
+    private volatile boolean closed;
+
+    /**
+     * @param capacity     most streams advanced together (more wait in line, in order)
+     * @param prefillChunk most prompt tokens one stream reads between two steps
+     */
+    public ContinuousBatching(Gpt model, Tokenizer tokenizer, int capacity, int prefillChunk, String name) {
+        if (capacity < 1 || prefillChunk < 1) {
+            throw new IllegalArgumentException("capacity and prefillChunk must be at least 1");
+        }
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.config = model.config();
+        this.capacity = capacity;
+        this.prefillChunk = Math.min(prefillChunk, config.blockSize());
+        loop = new Thread(this::run, name);
+        loop.setDaemon(true);
+        loop.setPriority(Thread.NORM_PRIORITY - 2);
+        loop.start();
+    }
+
+    /** One generation in the loop: its tokens, cache, sampler state and where its result goes. */
+    public final class Stream {
+        private final int[] sequence;      // prompt, then generated tokens
+        private int size;
+        private final int promptLength;
+        private final int maxTokens;
+        private final SamplingOptions options;
+        private final Random random;
+        private final TokenSink sink;
+        private final Gpt.Cache cache = model.newCache(prefillChunk);
+        private int windowStart;           // sequence index of the cache's position 0
+        private volatile boolean cancelled;
+        private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+
+        private Stream(int[] prompt, int maxTokens, SamplingOptions options, long seed, TokenSink sink) {
+            this.sequence = Arrays.copyOf(prompt, prompt.length + maxTokens);
+            this.size = prompt.length;
+            this.promptLength = prompt.length;
+            this.maxTokens = maxTokens;
+            this.options = options;
+            this.random = new Random(seed);
+            this.sink = sink;
+        }
+
+        /** Completes when the stream has stopped (its tokens, text and why). */
+        public CompletableFuture<GenerationResult> result() {
+            return result;
+        }
+
+        /** Stops the stream at the next step (its result says INTERRUPTED). */
+        public void cancel() {
+            cancelled = true;
+        }
+
+        /** Tokens not yet read into the cache; moves the window first when the sequence outgrew blockSize. */
+        private int unread() {
+            int start = Math.max(0, size - config.blockSize());
+            if (start != windowStart) {                  // the window slid: positions shift, read it again
+                cache.clear();
+                windowStart = start;
+            }
+            return size - windowStart - cache.length();
+        }
+
+        private int generated() {
+            return size - promptLength;
+        }
+    }
+
+    /** Starts generating (see {@link Generator#generate}); the stream joins the batch at the next step. */
+    public Stream submit(int[] prompt, int maxTokens, SamplingOptions options, long seed, TokenSink sink) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("The prompt needs at least one token");
+        }
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens must be ≥ 0, not " + maxTokens);
+        }
+        Stream stream = new Stream(prompt, maxTokens, options, seed, sink);
+        if (refuseWhenClosed(stream.result)) {
+            return stream;
+        }
+        waiting.add(stream);
+        signal();
+        return stream;
+    }
+
+    /** Runs {@code work} on the loop's thread between two steps (a short job: next token, attention maps). */
+    public <T> CompletableFuture<T> run(Callable<T> work) {
+        Task<T> task = new Task<>(work);
+        if (!refuseWhenClosed(task.result)) {
+            tasks.add(task);
+            signal();
+        }
+        return task.result;
+    }
+
+    private record Task<T>(Callable<T> work, CompletableFuture<T> result) {
+        Task(Callable<T> work) {
+            this(work, new CompletableFuture<>());
+        }
+
+        void runNow() {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    private boolean refuseWhenClosed(CompletableFuture<?> result) {
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("The model is no longer served"));
+        }
+        return closed;
+    }
+
+    private void signal() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Streams waiting for a place in the batch (for status and tests). */
+    public int waitingCount() {
+        return waiting.size();
+    }
+
+    /** Streams running now (for status and tests). */
+    public int runningCount() {
+        return runningCount;
+    }
+
+    private void run() {
+        Gpt.Batch batch = model.newBatch(capacity);
+        Gpt.Cache[] caches = new Gpt.Cache[capacity];
+        int[] tokens = new int[capacity];
+        Stream[] stepping = new Stream[capacity];
+        while (!closed) {
+            try {
+                admit();
+                for (Iterator<Stream> it = running.iterator(); it.hasNext(); ) {
+                    Stream s = it.next();
+                    if (s.cancelled || s.generated() >= s.maxTokens) {
+                        finish(s, s.cancelled ? GenerationResult.Stop.INTERRUPTED : GenerationResult.Stop.MAX_TOKENS);
+                        it.remove();
+                    }
+                }
+                int count = 0;
+                for (Iterator<Stream> it = running.iterator(); it.hasNext(); ) {
+                    Stream s = it.next();
+                    int unread = s.unread();
+                    if (unread == 1) {                                     // the usual case: one new token
+                        caches[count] = s.cache;
+                        tokens[count] = s.sequence[s.size - 1];
+                        stepping[count++] = s;
+                    } else {                                               // a prompt (or a slid window): a chunk
+                        int from = s.windowStart + s.cache.length();
+                        int n = Math.min(unread, prefillChunk);
+                        float[] logits = model.extend(s.cache, Arrays.copyOfRange(s.sequence, from, from + n));
+                        if (n == unread && !emit(s, logits)) {
+                            it.remove();
+                        }
+                    }
+                }
+                runningCount = running.size();
+                if (count > 0) {
+                    float[] logits = model.step(batch, caches, tokens, count); // [count, V]
+                    int v = config.vocabSize();
+                    for (int i = 0; i < count; i++) {
+                        Stream s = stepping[i];
+                        if (!emit(s, Arrays.copyOfRange(logits, i * v, (i + 1) * v))) {
+                            running.remove(s);
+                        }
+                        stepping[i] = null;
+                        caches[i] = null;
+                    }
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException | Error e) {
+                log.error("Continuous batching step failed; failing its streams", e);
+                for (Stream s : running) {
+                    s.result.completeExceptionally(e);
+                }
+                running.clear();
+            }
+        }
+        for (Stream s : running) {
+            finish(s, GenerationResult.Stop.INTERRUPTED);
+        }
+        running.clear();
+    }
+
+    /** Runs waiting tasks, admits waiting streams up to the capacity in order of arrival; sleeps while idle. */
+    private void admit() throws InterruptedException {
+        synchronized (wakeUp) {
+            while (running.isEmpty() && waiting.isEmpty() && tasks.isEmpty() && !closed) {
+                wakeUp.wait();
+            }
+        }
+        Task<?> task;
+        while ((task = tasks.poll()) != null) {
+            task.runNow();
+        }
+        while (running.size() < capacity) {
+            Stream s = waiting.poll();
+            if (s == null) {
+                return;
+            }
+            if (s.maxTokens == 0) {
+                finish(s, GenerationResult.Stop.MAX_TOKENS);
+            } else {
+                running.add(s);
+            }
+        }
+    }
+
+    /** Samples the next token from {@code logits}, hands it to the sink; false when the stream has ended. */
+    private boolean emit(Stream s, float[] logits) {
+        int id = Sampler.sample(logits, s.options, s.random);
+        int index = s.generated();
+        s.sequence[s.size++] = id;
+        boolean more;
+        try {
+            more = s.sink.accept(index, id, tokenizer.tokenText(id));
+        } catch (RuntimeException e) {
+            s.result.completeExceptionally(e);
+            return false;
+        }
+        if (!more) {
+            finish(s, GenerationResult.Stop.SINK);
+            return false;
+        }
+        if (s.generated() >= s.maxTokens) {
+            finish(s, GenerationResult.Stop.MAX_TOKENS);
+            return false;
+        }
+        return true;
+    }
+
+    private void finish(Stream s, GenerationResult.Stop stop) {
+        int[] generated = Arrays.copyOfRange(s.sequence, s.promptLength, s.size);
+        s.result.complete(new GenerationResult(generated, tokenizer.decode(generated), stop));
+    }
+
+    /** Stops the loop; running and waiting streams end (INTERRUPTED), waiting tasks fail. */
+    @Override
+    public void close() {
+        closed = true;
+        signal();
+        loop.interrupt();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Stream s;
+        while ((s = waiting.poll()) != null) {
+            finish(s, GenerationResult.Stop.INTERRUPTED);
+        }
+        Task<?> task;
+        while ((task = tasks.poll()) != null) {
+            task.result.completeExceptionally(new IllegalStateException("The model is no longer served"));
+        }
+    }
+}
