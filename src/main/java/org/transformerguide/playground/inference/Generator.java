@@ -1,25 +1,21 @@
 package org.transformerguide.playground.inference;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
 
 /**
  * The inference operations of one trained model: continue a prompt token by token, show the next-token
- * distribution, show the attention maps. Plain Java, no web layer: a service wraps it.
+ * distribution, the attention maps and the logit lens. Plain Java, no web layer: a service wraps it.
  *
- * <p>Threads: KV-cached generation ({@link Decoding#KV_CACHE}, the default) uses its own {@link KvCache}
- * and only reads the weights, so streams run in parallel. Everything that runs {@link Gpt#forward}
- * (full-forward generation, {@link #nextToken}, {@link #attention}) uses the model's own activation
- * buffers and therefore takes the model's lock. Nothing may train the model while it serves.
+ * <p>Threads: the {@link Gpt} holds only weights, which nothing changes while the model is served
+ * (training builds a new model). Every call here makes its own state — a {@link Gpt.Cache} or a set of
+ * {@link Gpt.Activations} — uses it on the calling thread and drops it, so any number of calls run at
+ * once on one copy of the weights, without a lock.
  */
 public final class Generator {
 
@@ -27,15 +23,9 @@ public final class Generator {
     public enum Decoding {
         /** One forward pass over the whole (cropped) context per token, as nanoGPT's generate(). */
         FULL_FORWARD,
-        /** Each token read once into a {@link KvCache}; the window is recomputed only when it slides. */
+        /** Each token read once into a {@link Gpt.Cache}; the window is read again only when it slides. */
         KV_CACHE
     }
-
-    /**
-     * In full-forward mode every context length is a new batch shape for which the model allocates
-     * activation buffers (megabytes each at blockSize 256); releasing them this often bounds the memory.
-     */
-    private static final int RELEASE_EVERY = 32;
 
     private final Gpt model;
     private final Tokenizer tokenizer;
@@ -78,22 +68,18 @@ public final class Generator {
         int size = prompt.length;
         NextLogits next = decoding == Decoding.KV_CACHE ? new CachedLogits() : new FullForwardLogits();
         GenerationResult.Stop stop = GenerationResult.Stop.MAX_TOKENS;
-        try {
-            for (int i = 0; i < maxTokens; i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    stop = GenerationResult.Stop.INTERRUPTED;
-                    break;
-                }
-                float[] logits = next.after(sequence, size);                        // [V]
-                int id = Sampler.sample(logits, options, random);
-                sequence[size++] = id;
-                if (!sink.accept(i, id, tokenizer.tokenText(id))) {
-                    stop = GenerationResult.Stop.SINK;
-                    break;
-                }
+        for (int i = 0; i < maxTokens; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                stop = GenerationResult.Stop.INTERRUPTED;
+                break;
             }
-        } finally {
-            next.close();
+            float[] logits = next.after(sequence, size);                        // [V]
+            int id = Sampler.sample(logits, options, random);
+            sequence[size++] = id;
+            if (!sink.accept(i, id, tokenizer.tokenText(id))) {
+                stop = GenerationResult.Stop.SINK;
+                break;
+            }
         }
         int[] generated = Arrays.copyOfRange(sequence, prompt.length, size);
         return new GenerationResult(generated, tokenizer.decode(generated), stop);
@@ -109,10 +95,8 @@ public final class Generator {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("The prompt needs at least one token");
         }
-        float[] logits;
-        synchronized (model) {
-            logits = lastLogits(model.forward(new int[][] {window(prompt, prompt.length)})); // [V]
-        }
+        int[] tokens = window(prompt, prompt.length);
+        float[] logits = model.extend(model.newCache(tokens.length), tokens);  // [V], the same path as generate
         return NextTokenDistribution.of(Sampler.probabilities(logits, options), tokenizer);
     }
 
@@ -128,23 +112,18 @@ public final class Generator {
         }
         int[] tokens = window(prompt, prompt.length);
         int time = tokens.length;
+        Gpt.Activations a = model.newActivations(1, time, false);
+        model.forward(new int[][] {tokens}, a);
         float[][][][] probabilities = new float[config.nLayer()][config.nHead()][time][time];
-        synchronized (model) {
-            model.forward(new int[][] {tokens});
-            for (int l = 0; l < config.nLayer(); l++) {
-                float[] flat = model.attention(l).dup('c').data().asFloat(); // [1, H, T, T] row-major
-                for (int h = 0; h < config.nHead(); h++) {
-                    for (int q = 0; q < time; q++) {
-                        System.arraycopy(flat, (h * time + q) * time, probabilities[l][h][q], 0, time);
-                    }
+        for (int l = 0; l < config.nLayer(); l++) {
+            float[] flat = a.attention(l);                                       // [1, H, T, T] row-major
+            for (int h = 0; h < config.nHead(); h++) {
+                for (int q = 0; q < time; q++) {
+                    System.arraycopy(flat, (h * time + q) * time, probabilities[l][h][q], 0, time);
                 }
             }
         }
-        List<String> texts = new ArrayList<>(time);
-        for (int id : tokens) {
-            texts.add(tokenizer.tokenText(id));
-        }
-        return new AttentionMap(tokens, texts, probabilities);
+        return new AttentionMap(tokens, texts(tokens), probabilities);
     }
 
     /** The logit lens at the last token of {@code prompt} (its last block): the guesses after every layer. */
@@ -154,23 +133,23 @@ public final class Generator {
             throw new IllegalArgumentException("The prompt needs at least one token");
         }
         int[] tokens = window(encoded, encoded.length);
-        float[][] lens;
-        synchronized (model) {
-            model.forward(new int[][] {tokens});
-            lens = model.logitLens(tokens.length - 1);
-        }
-        List<String> texts = new ArrayList<>(tokens.length);
-        for (int id : tokens) {
-            texts.add(tokenizer.tokenText(id));
-        }
-        return LogitLens.of(texts, lens, tokenizer);
+        Gpt.Activations a = model.newActivations(1, tokens.length, false);
+        model.forward(new int[][] {tokens}, a);
+        float[][] lens = model.logitLens(a, tokens.length - 1);                 // [nLayer + 1][V]
+        return LogitLens.of(texts(tokens), lens, tokenizer);
     }
 
     /** A copy of the token embedding table wte [V, C], one row per token id (the weights are only read). */
     public float[][] tokenEmbeddings() {
-        synchronized (model) {
-            return model.parameterSet().get("wte").value().toFloatMatrix();
+        return model.parameterSet().get("wte").toMatrix();
+    }
+
+    private List<String> texts(int[] tokens) {
+        List<String> texts = new ArrayList<>(tokens.length);
+        for (int id : tokens) {
+            texts.add(tokenizer.tokenText(id));
         }
+        return texts;
     }
 
     /** The last min(size, blockSize) tokens of sequence[0..size), nanoGPT's crop. */
@@ -178,65 +157,51 @@ public final class Generator {
         return Arrays.copyOfRange(sequence, Math.max(0, size - config.blockSize()), size);
     }
 
-    private static float[] lastLogits(INDArray logits) {
-        return logits.get(point(0), point(logits.size(1) - 1), all()).toFloatVector(); // [1, T, V] → [V]
-    }
-
-    /** Logits of the token after sequence[0..size). */
-    private interface NextLogits extends AutoCloseable {
+    /** Logits of the token after sequence[0..size): an array the next call may overwrite. */
+    private interface NextLogits {
         float[] after(int[] sequence, int size);
-
-        @Override
-        void close();
     }
 
-    /** nanoGPT's way: the whole window through the model for every token. */
+    /**
+     * nanoGPT's way: the whole window through the model's full forward pass for every token. Kept as the
+     * reference the cached decoding is tested against; its activations are rebuilt whenever the window's
+     * length changes (every token until the window is full).
+     */
     private final class FullForwardLogits implements NextLogits {
-        private int calls;
+        private Gpt.Activations activations;
+        private final float[] last = new float[config.vocabSize()];
 
         @Override
         public float[] after(int[] sequence, int size) {
-            synchronized (model) {
-                if (++calls % RELEASE_EVERY == 0) {
-                    model.releaseBuffers();
-                }
-                return lastLogits(model.forward(new int[][] {window(sequence, size)}));
+            int[] tokens = window(sequence, size);
+            if (activations == null || activations.time() != tokens.length) {
+                activations = model.newActivations(1, tokens.length, false);
             }
-        }
-
-        @Override
-        public void close() {
-            synchronized (model) {
-                model.releaseBuffers();
-            }
+            float[] logits = model.forward(new int[][] {tokens}, activations);   // [T, V]
+            System.arraycopy(logits, (tokens.length - 1) * last.length, last, 0, last.length);
+            return last;
         }
     }
 
     /**
      * Reads only the tokens the cache has not seen. While the sequence fits in blockSize that is one
      * token per step; once it is longer, every step moves the window (all positions shift by one, and
-     * the positions are learned absolute ones), so the new window is read again as one prompt: no
-     * faster than a full forward then, but no slower either.
+     * the positions are learned absolute ones), so the new window is read again into the cleared cache
+     * as one prompt: no faster than a full forward then, but no slower either.
      */
     private final class CachedLogits implements NextLogits {
-        private final KvCache cache = new KvCache(model);
+        private final Gpt.Cache cache = model.newCache(config.blockSize());
         private int windowStart; // sequence index of the cache's position 0
 
         @Override
         public float[] after(int[] sequence, int size) {
             int start = Math.max(0, size - config.blockSize());
             if (start != windowStart) {
-                cache.reset();
+                cache.clear();
                 windowStart = start;
             }
             int[] unread = Arrays.copyOfRange(sequence, windowStart + cache.length(), size);
-            INDArray logits = cache.append(unread);                     // [n, V]
-            return logits.getRow(unread.length - 1).toFloatVector();    // [V]
-        }
-
-        @Override
-        public void close() {
-            // Nothing shared to release: the cache is garbage once this generation ends.
+            return model.extend(cache, unread);                                  // [V]
         }
     }
 }

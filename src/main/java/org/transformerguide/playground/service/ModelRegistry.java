@@ -12,7 +12,8 @@ import org.transformerguide.playground.inference.Generator;
  * The models the playground serves, by name, and why a model that should be there is not ("default" with
  * a damaged checkpoint and no training). Thread-safe: a finished training job replaces a model while
  * requests read it; a request keeps the {@link ServedModel} it looked up, so a swap never changes the
- * weights under a running generation. Each model's {@link Generator} serializes its full-forward calls.
+ * weights under a running generation. A model's {@link Generator} serves any number of requests at once
+ * on the one copy of its weights: each request makes its own state.
  */
 @Component
 public class ModelRegistry {

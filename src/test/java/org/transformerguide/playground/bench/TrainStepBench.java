@@ -6,7 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
@@ -78,7 +77,7 @@ public final class TrainStepBench {
             System.out.printf("sgemm peak (2048^3, best of 5): %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on 2 threads%n", peak1, peak2);
         }
 
-        Gpt model = new Gpt(config, DataType.FLOAT, 1337);
+        Gpt model = new Gpt(config, 1337);
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
         CosineSchedule schedule = new CosineSchedule(1e-3, 1e-4, Math.min(100, iterations / 10), iterations);
         TokenBatches batches = new TokenBatches(trainIds, 1337);

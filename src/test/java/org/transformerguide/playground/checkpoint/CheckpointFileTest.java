@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.BytePairTokenizer;
@@ -29,7 +27,7 @@ class CheckpointFileTest {
     Path directory;
 
     private Path saveTrained() throws IOException {
-        Gpt model = new Gpt(CONFIG, DataType.FLOAT, 7);
+        Gpt model = new Gpt(CONFIG, 7);
         Path file = directory.resolve("model.ckpt");
         CheckpointFile.save(file, model, TOKENIZER, METADATA);
         return file;
@@ -37,17 +35,16 @@ class CheckpointFileTest {
 
     @Test
     void roundTripGivesIdenticalLogitsTokenizerAndMetadata() throws IOException {
-        Gpt original = new Gpt(CONFIG, DataType.FLOAT, 7);
+        Gpt original = new Gpt(CONFIG, 7);
         Path file = directory.resolve("sub/model.ckpt");
         CheckpointFile.save(file, original, TOKENIZER, METADATA);
 
         LoadedModel loaded = CheckpointFile.load(file);
 
         int[][] input = {TOKENIZER.encode("all yo")};        // [1, 6] = [1, blockSize]
-        INDArray expected = original.forward(input).dup();  // [1, T, V]
-        INDArray actual = loaded.model().forward(input);     // [1, T, V]
-        assertThat(actual.shape()).isEqualTo(expected.shape());
-        assertThat(actual.reshape(-1).toFloatVector()).isEqualTo(expected.reshape(-1).toFloatVector()); // bit-identical
+        float[] expected = original.forward(input, original.newActivations(1, input[0].length, false));          // [T, V]
+        float[] actual = loaded.model().forward(input, loaded.model().newActivations(1, input[0].length, false)); // [T, V]
+        assertThat(actual).hasSize(CONFIG.blockSize() * CONFIG.vocabSize()).isEqualTo(expected); // bit-identical
         assertThat(loaded.model().config()).isEqualTo(CONFIG);
         assertThat(loaded.tokenizer().serialize()).isEqualTo(TOKENIZER.serialize());
         assertThat(loaded.metadata()).isEqualTo(METADATA);
@@ -61,7 +58,7 @@ class CheckpointFileTest {
         Tokenizer bpe = BytePairTokenizer.train("the theory of the thermal theme: ünïcödé ✓ 🙂 ".repeat(20), 270);
         GptConfig config = new GptConfig(1, 2, 8, 4, bpe.vocabSize(), 0.0);
         Path file = directory.resolve("bpe.ckpt");
-        CheckpointFile.save(file, new Gpt(config, DataType.FLOAT, 3), bpe, new TrainingMetadata(0, Double.NaN, "upload.txt"));
+        CheckpointFile.save(file, new Gpt(config, 3), bpe, new TrainingMetadata(0, Double.NaN, "upload.txt"));
 
         LoadedModel loaded = CheckpointFile.load(file);
         String text = "thermal 🙂 ✓ unseen ☃";
@@ -136,11 +133,10 @@ class CheckpointFileTest {
     @Test
     void savingReplacesAnExistingCheckpoint() throws IOException {
         Path file = saveTrained();
-        Gpt other = new Gpt(CONFIG, DataType.FLOAT, 8);
+        Gpt other = new Gpt(CONFIG, 8);
         CheckpointFile.save(file, other, TOKENIZER, new TrainingMetadata(2000, 1.5, "again"));
         LoadedModel loaded = CheckpointFile.load(file);
         assertThat(loaded.metadata().iterations()).isEqualTo(2000);
-        assertThat(loaded.model().parameterSet().values().toFloatVector())
-                .isEqualTo(other.parameterSet().values().toFloatVector());
+        assertThat(loaded.model().parameterSet().values()).isEqualTo(other.parameterSet().values());
     }
 }

@@ -2,37 +2,37 @@ package org.transformerguide.playground.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.model.Parameter;
 
+/**
+ * The cached path ({@link Gpt.Cache}, {@link Gpt#extend}) against the full forward pass
+ * ({@link Gpt.Activations}): the same logits at every position, whether the tokens arrive one at a time,
+ * in chunks, or after the cache was cleared.
+ */
 class KvCacheTest {
 
     private static final GptConfig SMALL = new GptConfig(3, 4, 16, 12, 23, 0.0);
 
     /** A model with weights far from initialization (std 0.4), so every nonlinearity matters. */
     static Gpt randomModel(GptConfig config, long seed) {
-        Gpt model = new Gpt(config, DataType.FLOAT, seed);
+        Gpt model = new Gpt(config, seed);
         Random random = new Random(seed);
+        float[] values = model.parameterSet().values();
         for (Parameter p : model.parameters()) {
-            double[] values = new double[(int) p.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (p.name().endsWith(".gain") ? 1 : 0) + 0.4 * random.nextGaussian();
+            for (int i = p.offset(); i < p.offset() + p.size(); i++) {
+                values[i] = (float) ((p.name().endsWith(".gain") ? 1 : 0) + 0.4 * random.nextGaussian());
             }
-            p.value().assign(Nd4j.create(values, p.shape(), 'c'));
         }
         return model;
     }
 
-    private static int[] randomTokens(Random random, int length, int vocab) {
+    static int[] randomTokens(Random random, int length, int vocab) {
         int[] tokens = new int[length];
         for (int i = 0; i < length; i++) {
             tokens[i] = random.nextInt(vocab);
@@ -40,8 +40,15 @@ class KvCacheTest {
         return tokens;
     }
 
-    private static float[] row(INDArray logitsBtv, int t) {
-        return logitsBtv.get(point(0), point(t), all()).toFloatVector(); // [V]
+    /** The full forward pass's logits, [T][V], for one sequence. */
+    static float[][] fullForward(Gpt model, int[] tokens) {
+        int v = model.config().vocabSize();
+        float[] flat = model.forward(new int[][] {tokens}, model.newActivations(1, tokens.length, false)); // [T·V]
+        float[][] rows = new float[tokens.length][];
+        for (int t = 0; t < tokens.length; t++) {
+            rows[t] = Arrays.copyOfRange(flat, t * v, (t + 1) * v);
+        }
+        return rows;
     }
 
     private static void assertClose(float[] actual, float[] expected, String what) {
@@ -56,12 +63,12 @@ class KvCacheTest {
     void oneTokenAtATimeGivesTheFullForwardLogitsAtEveryPosition() {
         Gpt model = randomModel(SMALL, 11);
         int[] tokens = randomTokens(new Random(12), SMALL.blockSize(), SMALL.vocabSize());
-        INDArray full = model.forward(new int[][] {tokens}).dup(); // [1, T, V]
+        float[][] full = fullForward(model, tokens);
 
-        KvCache cache = new KvCache(model);
+        Gpt.Cache cache = model.newCache(1);
         for (int t = 0; t < tokens.length; t++) {
-            float[] logits = cache.appendOne(tokens[t]);
-            assertClose(logits, row(full, t), "position " + t);
+            float[] logits = model.extend(cache, new int[] {tokens[t]});
+            assertClose(logits, full[t], "position " + t);
         }
         assertThat(cache.length()).isEqualTo(SMALL.blockSize());
     }
@@ -70,57 +77,57 @@ class KvCacheTest {
     void aPromptInChunksGivesTheSameLogitsAsTheFullForward() {
         Gpt model = randomModel(SMALL, 21);
         int[] tokens = randomTokens(new Random(22), SMALL.blockSize(), SMALL.vocabSize());
-        INDArray full = model.forward(new int[][] {tokens}).dup(); // [1, T, V]
+        float[][] full = fullForward(model, tokens);
 
-        KvCache cache = new KvCache(model);
-        int[][] chunks = {{0, 5}, {5, 6}, {6, 9}, {9, 12}}; // a prompt, one token, then two more prompts
-        for (int[] chunk : chunks) {
-            int[] part = java.util.Arrays.copyOfRange(tokens, chunk[0], chunk[1]);
-            INDArray logits = cache.append(part); // [n, V]
-            for (int i = 0; i < part.length; i++) {
-                assertClose(logits.getRow(i).toFloatVector(), row(full, chunk[0] + i), "position " + (chunk[0] + i));
-            }
+        Gpt.Cache cache = model.newCache(4);                 // a prompt longer than the chunk is read in several passes
+        int[][] parts = {{0, 5}, {5, 6}, {6, 9}, {9, 12}};   // a prompt, one token, then two more prompts
+        for (int[] part : parts) {
+            float[] logits = model.extend(cache, Arrays.copyOfRange(tokens, part[0], part[1]));
+            assertClose(logits, full[part[1] - 1], "after position " + (part[1] - 1));
+            assertThat(cache.length()).isEqualTo(part[1]);
         }
     }
 
     @Test
-    void truncateAndResetReuseTheCache() {
+    void aClearedCacheReadsANewSequenceAsIfFresh() {
         Gpt model = randomModel(SMALL, 31);
         int[] tokens = randomTokens(new Random(32), 8, SMALL.vocabSize());
-        KvCache cache = new KvCache(model);
-        cache.append(tokens);
-        float[] last = cache.append(3).toFloatVector();        // position 8
-        cache.truncate(8);
-        assertThat(cache.append(3).toFloatVector()).isEqualTo(last);
-        cache.reset();
+        Gpt.Cache cache = model.newCache(SMALL.blockSize());
+        float[] first = model.extend(cache, tokens).clone();
+        model.extend(cache, new int[] {3, 4, 5});            // longer now; then forget everything
+        cache.clear();
         assertThat(cache.length()).isZero();
-        INDArray full = model.forward(new int[][] {{5, 6}});  // [1, 2, V]
-        cache.append(5);
-        assertClose(cache.appendOne(6), row(full, 1), "after reset");
+        assertThat(model.extend(cache, tokens)).isEqualTo(first);
+        cache.clear();
+        assertClose(model.extend(cache, new int[] {5, 6}), fullForward(model, new int[] {5, 6})[1], "after clear");
     }
 
     @Test
-    void erfMatchesReferenceValues() {
-        assertThat(KvCache.erf(0)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-7));
-        assertThat(KvCache.erf(0.5)).isCloseTo(0.5204998778, org.assertj.core.api.Assertions.within(1e-7));
-        assertThat(KvCache.erf(-1)).isCloseTo(-0.8427007929, org.assertj.core.api.Assertions.within(1e-7));
-        assertThat(KvCache.erf(2)).isCloseTo(0.9953222650, org.assertj.core.api.Assertions.within(1e-7));
-        assertThat(KvCache.erf(-6)).isCloseTo(-1, org.assertj.core.api.Assertions.within(1e-7));
-    }
-
-    @Test
-    void onlyFloatModelsAreAccepted() {
-        assertThatThrownBy(() -> new KvCache(new Gpt(SMALL, DataType.DOUBLE, 1))).isInstanceOf(IllegalArgumentException.class);
+    void twoCachesOnOneModelDoNotDisturbEachOther() {
+        Gpt model = randomModel(SMALL, 51);
+        int[] a = randomTokens(new Random(52), SMALL.blockSize(), SMALL.vocabSize());
+        int[] b = randomTokens(new Random(53), SMALL.blockSize(), SMALL.vocabSize());
+        float[][] fullA = fullForward(model, a);
+        float[][] fullB = fullForward(model, b);
+        Gpt.Cache cacheA = model.newCache(2);
+        Gpt.Cache cacheB = model.newCache(2);
+        for (int t = 0; t < a.length; t++) {                 // interleaved steps
+            assertClose(model.extend(cacheA, new int[] {a[t]}), fullA[t], "sequence a, position " + t);
+            assertClose(model.extend(cacheB, new int[] {b[t]}), fullB[t], "sequence b, position " + t);
+        }
     }
 
     @Test
     void overflowAndBadIdsAreRejected() {
         Gpt model = randomModel(SMALL, 41);
-        KvCache cache = new KvCache(model);
-        cache.append(new int[SMALL.blockSize()]);
-        assertThatThrownBy(() -> cache.append(1)).isInstanceOf(IllegalArgumentException.class);
-        cache.reset();
-        assertThatThrownBy(() -> cache.append(SMALL.vocabSize())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> cache.append()).isInstanceOf(IllegalArgumentException.class);
+        Gpt.Cache cache = model.newCache(SMALL.blockSize());
+        model.extend(cache, new int[SMALL.blockSize()]);
+        assertThatThrownBy(() -> model.extend(cache, new int[] {1})).isInstanceOf(IllegalArgumentException.class);
+        cache.clear();
+        assertThatThrownBy(() -> model.extend(cache, new int[] {SMALL.vocabSize()})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.extend(cache, new int[] {-1})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.extend(cache, new int[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.newCache(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.newCache(SMALL.blockSize() + 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,10 +46,10 @@ class LogitLensTest {
         String prompt = "a fox";
         int[] ids = TOKENIZER.encode(prompt);
         int position = ids.length - 1;
-        float[][] wte = model.parameterSet().get("wte").value().toFloatMatrix();
-        float[][] wpe = model.parameterSet().get("wpe").value().toFloatMatrix();
-        float[] gain = model.parameterSet().get("lnf.gain").value().toFloatVector();
-        float[] bias = model.parameterSet().get("lnf.bias").value().toFloatVector();
+        float[][] wte = model.parameterSet().get("wte").toMatrix();
+        float[][] wpe = model.parameterSet().get("wpe").toMatrix();
+        float[] gain = model.parameterSet().get("lnf.gain").toVector();
+        float[] bias = model.parameterSet().get("lnf.bias").toVector();
         int c = CONFIG.nEmbd();
         double[] x = new double[c];
         double mean = 0;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
@@ -19,7 +18,7 @@ class TinyTrainingTest {
         String text = "the quick brown fox jumps over the lazy dog. ".repeat(40);
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(text);
         GptConfig config = new GptConfig(2, 2, 32, 16, tokenizer.vocabSize(), 0.0);
-        Gpt model = new Gpt(config, DataType.FLOAT, 9);
+        Gpt model = new Gpt(config, 9);
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
         TokenBatches batches = new TokenBatches(tokenizer.encode(text), 10);
 
