@@ -20,6 +20,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
+import org.transformerguide.playground.kernels.Kernels;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
@@ -233,6 +234,7 @@ public class TrainingService implements DisposableBean {
         int[] valTokens = Arrays.copyOfRange(tokens, split, tokens.length);
         log.info("Training model '{}' on '{}': {} characters, vocabulary {}, {} parameters, {} iterations of batch {}",
                 r.model(), r.corpusName(), r.corpus().length(), config.vocabSize(), config.parameterCount(), r.iterations(), r.batchSize());
+        Kernels.useThreads(true);                                   // training shares its large products between cores
         Gpt model = new Gpt(config, r.seed());
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.factory.Nd4j;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.kernels.Kernels;
 import org.transformerguide.playground.model.NativeBuild;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 import org.transformerguide.playground.train.AdamW;
@@ -29,14 +30,18 @@ import org.transformerguide.playground.train.TokenBatches;
  *       took the core), the split into forward, backward and clip + AdamW, the total wall time (evaluations
  *       included, as nanoGPT's figure), the final validation loss;</li>
  *   <li>achieved GFLOP/s by nanoGPT's estimate (6 × parameters × tokens + attention) and its share of
- *       the peak, and the ratio to PyTorch's 58.5 ms per iteration for the same run on this machine
- *       (from the project's notes, not measured by this program).</li>
+ *       the peak;</li>
+ *   <li>PyTorch's figures for the same run, measured by {@code ../shared/bench/pytorch_nanogpt.sh} (nanoGPT's
+ *       own train.py) right before ours in the same program, and the ratio of the medians. It needs the
+ *       environment variable {@code NANOGPT_GIT} (a snapshot of karpathy/nanoGPT, see the script); without
+ *       it, or with {@code -Dbench.pytorch=false}, the comparison is left out, never taken from a constant.</li>
  * </ul>
  * A main class, not a test: timings depend on the machine and on whatever else runs on it.
  *
- * <p>Run from the project root: {@code OMP_NUM_THREADS=1 ./mvnw -q -Pbench test-compile exec:exec}.
+ * <p>Run from the project root: {@code NANOGPT_GIT=... ./mvnw -q -Pbench test-compile exec:exec}.
  * System properties: {@code playground.corpus} (default {@code ../shared/data/tinyshakespeare.txt}),
- * {@code bench.iterations} (2000), {@code bench.peak} (true: measure the sgemm peak first).
+ * {@code bench.iterations} (2000), {@code bench.peak} (true: measure the sgemm peak first),
+ * {@code bench.pytorch} (true), {@code playground.kernel-threads} (the cores).
  */
 public final class TrainStepBench {
 
@@ -44,13 +49,13 @@ public final class TrainStepBench {
     private static final int EVAL_INTERVAL = 250;
     private static final int EVAL_BATCHES = 20;
     private static final int FINAL_EVAL_BATCHES = 200;
-    private static final double PYTORCH_MS_PER_ITERATION = 58.5; // nanoGPT train.py, PyTorch CPU, 2 threads, quiet machine (notes)
 
     private TrainStepBench() {
     }
 
     public static void main(String[] args) throws IOException {
         NativeBuild.select();
+        Kernels.useThreads(true);
         Path corpus = Path.of(System.getProperty("playground.corpus", "../shared/data/tinyshakespeare.txt"));
         int iterations = Integer.getInteger("bench.iterations", 2000);
         boolean measurePeak = Boolean.parseBoolean(System.getProperty("bench.peak", "true"));
@@ -69,6 +74,7 @@ public final class TrainStepBench {
         System.out.printf("model %s: %,d parameters, float32, batch %d x %d tokens, %d iterations%n",
                 config, config.parameterCount(), BATCH, time, iterations);
         printSettings();
+        PyTorchRun pytorch = Boolean.parseBoolean(System.getProperty("bench.pytorch", "true")) ? PyTorchRun.measure(iterations) : null;
         double peak1 = Double.NaN;
         double peak2 = Double.NaN;
         if (measurePeak) {
@@ -141,8 +147,14 @@ public final class TrainStepBench {
         if (measurePeak) {
             System.out.printf("  = %.0f%% of the 1-thread sgemm peak, %.0f%% of the 2-thread peak%n", 100 * achieved / peak1, 100 * achieved / peak2);
         }
-        System.out.printf("vs PyTorch nanoGPT on this machine (58.5 ms/iteration, 2 threads, quiet; from the notes, not this run): %.2fx its time per iteration%n",
-                medianWall / PYTORCH_MS_PER_ITERATION);
+        if (pytorch != null) {
+            System.out.printf("PyTorch (measured above, same machine, same program): median %.1f ms/iteration, wall %.1f s, val %.4f, load before it %s%n",
+                    pytorch.medianMs(), pytorch.wallSeconds(), pytorch.valLoss(), pytorch.loadBefore());
+            System.out.printf("ratio: this engine takes %.2fx PyTorch's median time per iteration (%.1f vs %.1f ms); val loss %.4f vs %.4f%n",
+                    medianWall / pytorch.medianMs(), medianWall, pytorch.medianMs(), finalVal, pytorch.valLoss());
+        } else {
+            System.out.println("PyTorch not measured (set NANOGPT_GIT, see ../shared/bench/pytorch_nanogpt.sh)");
+        }
         System.out.printf("load average after: %s%n", loadAverage());
     }
 
@@ -159,6 +171,7 @@ public final class TrainStepBench {
     }
 
     private static void printSettings() {
+        System.out.printf("kernels: %s, %d threads for training%n", Kernels.vectorized() ? "Vector API" : "scalar", Kernels.threads());
         var environment = Nd4j.getEnvironment();
         System.out.printf("settings: OMP_NUM_THREADS=%s, ND4J maxThreads=%d, native build %s, cores %d, Java %s%n",
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), environment.maxThreads(),
