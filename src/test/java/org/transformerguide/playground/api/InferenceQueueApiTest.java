@@ -1,0 +1,146 @@
+package org.transformerguide.playground.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.transformerguide.playground.checkpoint.LoadedModel;
+import org.transformerguide.playground.checkpoint.TrainingMetadata;
+import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.InferenceQueue;
+import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.tokenizer.CharTokenizer;
+
+/**
+ * The waiting line seen from a client, over a real connection: one worker, room for two waiting
+ * requests, a three-second wait. The worker is held by a job submitted here, as another learner's
+ * generation would hold it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "guide.playground.workers=1", "guide.playground.queue-size=2", "guide.playground.queue-wait=3s"})
+@ActiveProfiles("test")
+class InferenceQueueApiTest {
+
+    @LocalServerPort
+    private int port;
+    @Autowired
+    private ModelRegistry registry;
+    @Autowired
+    private InferencePool pool;
+
+    @BeforeEach
+    void tinyModel() {
+        PlaygroundIdle.untilIdle(pool);
+        if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
+            CharTokenizer tokenizer = CharTokenizer.fromCorpus("the quick brown fox jumps over the lazy dog. ");
+            Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), DataType.FLOAT, 3);
+            registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+        }
+    }
+
+    private InferencePool.Ticket<Boolean> hold(String learner, CountDownLatch release) {
+        return pool.submit(learner, InferenceQueue.Lane.STREAM, () -> release.await(60, TimeUnit.SECONDS), ahead -> { }, () -> { });
+    }
+
+    private CompletableFuture<EventStreamClient.Stream> generateLater(String query) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventStreamClient.get(port, "/api/playground/generate?" + query, Duration.ofSeconds(60));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aWaitingStreamIsToldItsPlaceThenStreams() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        hold("first", release);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+        hold("second", release); // waits: one request ahead of the stream
+        CompletableFuture<EventStreamClient.Stream> answer = generateLater("prompt=the&maxTokens=5&seed=3");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiting() == 2);
+        release.countDown();
+        EventStreamClient.Stream stream = answer.get(60, TimeUnit.SECONDS);
+
+        assertThat(stream.status()).isEqualTo(200);
+        List<EventStreamClient.Event> queued = stream.named("queued");
+        assertThat(queued).as("first one ahead, then none").isNotEmpty();
+        assertThat(queued.get(0).data().get("ahead").asInt()).isEqualTo(1);
+        assertThat(queued.get(queued.size() - 1).data().get("ahead").asInt()).isZero();
+        assertThat(stream.events().indexOf(queued.get(queued.size() - 1))).as("queue events come before the tokens")
+                .isLessThan(stream.events().indexOf(stream.named("token").get(0)));
+        assertThat(stream.named("token")).hasSize(5);
+        assertThat(stream.last().name()).isEqualTo("done");
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfter() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            hold("first", release);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+            hold("second", release);
+            hold("third", release); // the two places in line are taken
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("generate?prompt=the", "next-token?prompt=the", "attention?prompt=the")) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/playground/" + path))
+                        .header("Accept", path.startsWith("generate") ? "text/event-stream" : "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(path).isEqualTo(429);
+                assertThat(refused.headers().firstValue("Retry-After")).as(path).hasValueSatisfying(
+                        v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+                assertThat(refused.body()).contains("busy");
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aStreamThatWaitsPastTheLimitIsToldToComeBackLater() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            hold("first", release);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+            EventStreamClient.Stream stream = EventStreamClient.get(port, "/api/playground/generate?prompt=the&maxTokens=5",
+                    Duration.ofSeconds(30)); // ends after the three-second wait
+            assertThat(stream.named("queued")).isNotEmpty();
+            assertThat(stream.named("token")).isEmpty();
+            assertThat(stream.last().name()).isEqualTo("busy");
+            assertThat(stream.last().data().get("retryAfterSeconds").asLong()).isBetween(1L, 60L);
+            assertThat(pool.waiting()).as("it left the line").isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aNextTokenRequestWaitsForAWorkerInsteadOfBeingRefused() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        hold("first", release);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/playground/next-token?prompt=the")).build(), HttpResponse.BodyHandlers.ofString());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiting() == 1);
+        release.countDown();
+        assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+}
