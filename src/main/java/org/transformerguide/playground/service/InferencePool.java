@@ -150,9 +150,9 @@ public class InferencePool implements DisposableBean {
         return queue.waiting();
     }
 
-    /** How many jobs will start before {@code ticket}; -1 once it has started. */
+    /** How many jobs will start before {@code ticket}; -1 once it has started or when a worker is free for it. */
     public int position(Ticket<?> ticket) {
-        return queue.position(ticket);
+        return queue.position(ticket, workers);
     }
 
     /** True when no task is running and none waits. */

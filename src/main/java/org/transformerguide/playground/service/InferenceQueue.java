@@ -201,11 +201,19 @@ public final class InferenceQueue {
         }
     }
 
-    /** How many jobs would start before {@code entry} if nobody else arrived; -1 once it has started. */
-    public int position(Entry entry) {
+    /**
+     * How many jobs would start before {@code entry} if nobody else arrived; -1 once it has started, or
+     * when one of {@code slots} consumers is free for it and it is only waiting to be taken (so a request
+     * that finds a free worker is not told it is queued).
+     */
+    public int position(Entry entry, int slots) {
         lock.lock();
         try {
-            return entry.state == WAITING ? ahead(entry) : -1;
+            if (entry.state != WAITING) {
+                return -1;
+            }
+            int ahead = ahead(entry);
+            return !entry.turn.running && ahead < slots - runningCount ? -1 : ahead;
         } finally {
             lock.unlock();
         }

@@ -71,24 +71,39 @@ class InferenceQueueApiTest {
 
     @Test
     void aWaitingStreamIsToldItsPlaceThenStreams() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        hold("first", release);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
-        hold("second", release); // waits: one request ahead of the stream
-        CompletableFuture<EventStreamClient.Stream> answer = generateLater("prompt=the&maxTokens=5&seed=3");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiting() == 2);
-        release.countDown();
-        EventStreamClient.Stream stream = answer.get(60, TimeUnit.SECONDS);
-
-        assertThat(stream.status()).isEqualTo(200);
-        List<EventStreamClient.Event> queued = stream.named("queued");
-        assertThat(queued).as("first one ahead, then none").isNotEmpty();
-        assertThat(queued.get(0).data().get("ahead").asInt()).isEqualTo(1);
-        assertThat(queued.get(queued.size() - 1).data().get("ahead").asInt()).isZero();
-        assertThat(stream.events().indexOf(queued.get(queued.size() - 1))).as("queue events come before the tokens")
-                .isLessThan(stream.events().indexOf(stream.named("token").get(0)));
-        assertThat(stream.named("token")).hasSize(5);
-        assertThat(stream.last().name()).isEqualTo("done");
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        try {
+            hold("first", releaseFirst);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+            hold("second", releaseSecond); // waits: one request ahead of the stream
+            HttpResponse<java.util.stream.Stream<String>> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/playground/generate?prompt=the&maxTokens=5&seed=3"))
+                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            // Read as the events come, moving the line along as they are seen: first is let go once the
+            // stream hears it has one request ahead, second once it hears it is next.
+            List<String> events = new java.util.ArrayList<>();
+            String name = null;
+            for (String line : (Iterable<String>) answer.body()::iterator) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    String data = line.substring(5);
+                    events.add(name.equals("queued") ? "queued " + data.replaceAll("\\D", "") : name);
+                    if (data.contains("\"ahead\":1")) {
+                        releaseFirst.countDown();
+                    } else if (data.contains("\"ahead\":0")) {
+                        releaseSecond.countDown();
+                    }
+                }
+            }
+            assertThat(events).startsWith("queued 1", "queued 0", "token").endsWith("token", "done");
+            assertThat(events.stream().filter("token"::equals)).hasSize(5);
+        } finally {
+            releaseFirst.countDown();
+            releaseSecond.countDown();
+        }
     }
 
     @Test
