@@ -29,12 +29,12 @@ import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
 /**
- * The waiting line seen from a client, over a real connection: one worker, room for two waiting
+ * The waiting line seen from a client, over a real connection: one worker, room for three waiting
  * requests, a three-second wait. The worker is held by a job submitted here, as another learner's
  * generation would hold it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "guide.playground.workers=1", "guide.playground.queue-size=2", "guide.playground.queue-wait=3s"})
+        "guide.playground.workers=1", "guide.playground.queue-size=3", "guide.playground.queue-wait=3s"})
 @ActiveProfiles("test")
 class InferenceQueueApiTest {
 
@@ -107,13 +107,79 @@ class InferenceQueueApiTest {
     }
 
     @Test
+    void aLearnerWhoFloodsWaitsBehindThemselvesWhileAnotherLearnerIsServedNext() throws Exception {
+        HttpClient flooder = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        for (HttpClient browser : List.of(flooder, other)) { // each gets its session (the learner) first
+            assertThat(browser.send(request("/api/playground/next-token?prompt=the", "application/json"),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            hold("holder", release);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
+            // each stream is read as it arrives: its first event says where it stands when it joins
+            java.util.Iterator<String> flood1 = open(flooder, 1);
+            assertThat(nextEvent(flood1)).isEqualTo("queued 0");
+            java.util.Iterator<String> flood2 = open(flooder, 2);
+            assertThat(nextEvent(flood2)).isEqualTo("queued 1");
+            java.util.Iterator<String> served = open(other, 9);
+            assertThat(nextEvent(served)).as("only the flooder's first request before it").isEqualTo("queued 1");
+            assertThat(nextEvent(flood2)).as("the other learner's turn comes before the flooder's second").isEqualTo("queued 2");
+
+            release.countDown();
+            assertThat(nextEvent(served)).isEqualTo("queued 0");
+            assertThat(nextEvent(flood2)).isEqualTo("queued 1");
+            assertThat(nextEvent(served)).isEqualTo("token");
+            assertThat(nextEvent(flood2)).as("the flooder's second waits for the other learner's stream").isEqualTo("queued 0");
+            for (java.util.Iterator<String> stream : List.of(flood1, served, flood2)) {
+                String last = null;
+                for (String event; (event = nextEvent(stream)) != null; ) {
+                    last = event;
+                }
+                assertThat(last).isEqualTo("done");
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** A generate stream of 20 tokens, open; its lines as they come. */
+    private java.util.Iterator<String> open(HttpClient browser, int seed) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> answer = browser.send(
+                request("/api/playground/generate?prompt=the&maxTokens=20&seed=" + seed, "text/event-stream"), HttpResponse.BodyHandlers.ofLines());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.body().iterator();
+    }
+
+    /** The next event's name ("queued N" for a queue event); null at the end of the stream. */
+    private static String nextEvent(java.util.Iterator<String> lines) {
+        String name = null;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                name = line.substring(6).trim();
+            } else if (line.startsWith("data:") && name != null) {
+                return name.equals("queued") ? "queued " + line.substring(5).replaceAll("\\D", "") : name;
+            }
+        }
+        return null;
+    }
+
+    private HttpRequest request(String pathAndQuery, String accept) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).header("Accept", accept)
+                .timeout(Duration.ofSeconds(60)).build();
+    }
+
+    @Test
     void aFullQueueAnswers429WithRetryAfter() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try {
             hold("first", release);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.available() == 0);
             hold("second", release);
-            hold("third", release); // the two places in line are taken
+            hold("third", release);
+            hold("fourth", release); // the three places in line are taken
             HttpClient http = HttpClient.newHttpClient();
             for (String path : List.of("generate?prompt=the", "next-token?prompt=the", "attention?prompt=the")) {
                 HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/playground/" + path))
