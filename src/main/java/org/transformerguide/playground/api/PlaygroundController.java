@@ -22,7 +22,6 @@ import org.transformerguide.playground.inference.LogitLens;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.NextTokenDistribution;
 import org.transformerguide.playground.inference.SamplingOptions;
-import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
@@ -33,7 +32,8 @@ import org.transformerguide.web.ProblemResponses;
 /**
  * The live model over HTTP. Inference is GET with query parameters: it changes no server state, a
  * browser's EventSource (the generate stream) can only send GET, and so the platform's CSRF protection
- * needs no exemption. Every parameter is checked here against its bounds; the engine checks again.
+ * needs no exemption. Parameters are checked before the model is looked at (a bad request is a 400 even
+ * while the model trains); the sampling bounds live in one place, {@link SamplingOptions#check}.
  */
 @RestController
 @RequestMapping("/api/playground")
