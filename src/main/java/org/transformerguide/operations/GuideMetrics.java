@@ -40,10 +40,12 @@ class GuideMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("guide.playground.workers.busy", () -> Math.max(1, playground.workers()) - pool.available())
+        Gauge.builder("guide.playground.workers.busy", () -> pool.workers() - pool.available())
                 .description("Playground inference workers in use").register(registry);
-        Gauge.builder("guide.playground.workers", () -> Math.max(1, playground.workers()))
+        Gauge.builder("guide.playground.workers", pool::workers)
                 .description("Playground inference workers").register(registry);
+        Gauge.builder("guide.playground.queue.waiting", pool::waiting)
+                .description("Playground requests waiting for a worker").register(registry);
         Gauge.builder("guide.training.jobs", () -> training.active().size())
                 .description("Training jobs running or queued").register(registry);
         Gauge.builder("guide.training.progress", () -> training.latest().map(GuideMetrics::fraction).orElse(0.0))

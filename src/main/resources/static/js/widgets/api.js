@@ -88,7 +88,22 @@ export function closeStreams() {
   }
 }
 
-export function stream(path, params, onEvent, eventNames = ['token', 'done', 'progress']) {
+/**
+ * What a request waiting in the playground's queue tells its reader: the number of requests that will
+ * start before it ("queued" events carry it as ahead).
+ */
+export function queueMessage(ahead) {
+  if (ahead <= 0) {
+    return 'Waiting for the model: you are next.';
+  }
+  return `Waiting for the model: ${ahead} ${ahead === 1 ? 'request' : 'requests'} ahead of you.`;
+}
+
+/**
+ * A "queued" event is shown in the status line; a "busy" one (waited too long) ends the stream like
+ * "done" does.
+ */
+export function stream(path, params, onEvent, eventNames = ['token', 'done', 'progress', 'queued', 'busy']) {
   const source = new EventSource(`/api/playground${path}${query(params)}`);
   let open = true;
   const stop = () => {
@@ -108,7 +123,7 @@ export function stream(path, params, onEvent, eventNames = ['token', 'done', 'pr
         data = event.data;
       }
       onEvent(name, data);
-      if (name === 'done') {
+      if (name === 'done' || name === 'busy') {
         stop();
       }
     });
@@ -211,6 +226,14 @@ export function statusLine() {
       el.replaceChildren();
       el.hidden = true;
       el.removeAttribute('data-state');
+    },
+    /** The request waits in the server's queue: its place, in words. */
+    queued(ahead) {
+      el.hidden = false;
+      const p = document.createElement('p');
+      p.textContent = queueMessage(ahead);
+      el.replaceChildren(p);
+      el.dataset.state = 'queued';
     },
     show(error) {
       el.hidden = false;

@@ -89,6 +89,23 @@ export function mount(el, options) {
     el.dataset.state = 'streaming';
     summary.textContent = 'Generating…';
     stop = stream('/generate', params, (name, data) => {
+      if (name === 'queued') {
+        el.dataset.state = 'queued';
+        status.queued(data.ahead);
+        summary.textContent = 'Waiting for a turn…';
+        return;
+      }
+      if (name === 'busy') {
+        stop = null;
+        status.show(data.detail);
+        finish('The server is busy; try again in a moment.');
+        return;
+      }
+      if (el.dataset.state === 'queued') {
+        el.dataset.state = 'streaming';
+        status.clear();
+        started = performance.now(); // the speed counts from the first token, not from the wait
+      }
       if (name === 'token') {
         generated.textContent += data.text;
         count += 1;
@@ -96,6 +113,7 @@ export function mount(el, options) {
         summary.textContent = `${count} tokens, ${format(count / Math.max(seconds, 1e-3), 1)} tokens/s`;
       } else if (name === 'done') {
         stop = null;
+        // The seed arrives as a string: a JavaScript number would round a large one, and the same text needs the exact seed.
         finish(`${data.tokens} tokens at ${format(data.tokensPerSecond, 1)} tokens/s (seed ${data.seed}; stop: ${data.stop}). `
           + 'Enter the seed to get the same text again.');
       } else if (name === 'error') {

@@ -331,6 +331,16 @@ export function mount(el, options) {
         if (thisRun !== run) {
           return;
         }
+        if (name === 'queued') {
+          status.queued(data.ahead);
+          el.dataset.state = 'queued';
+          return;
+        }
+        if (name === 'busy') {
+          status.show(data.detail);
+          finish('error', '');
+          return;
+        }
         if (name === 'start') {
           status.clear();
           totalEpochs = data.epochs;

@@ -192,6 +192,32 @@ class PlaygroundWidgetsBrowserTest extends BrowserTestSupport {
     }
 
     @Test
+    @Order(4)
+    void aDrawnSeedTypedBackInGivesTheSameText() {
+        WebElement widget = open("sampler", 0);
+        WebElement output = widget.findElement(By.cssSelector(".sampler-output"));
+        WebElement seed = widget.findElement(By.cssSelector("input.seed"));
+        js("arguments[0].value = '30'", widget.findElement(By.cssSelector("input.max-tokens")));
+        js("arguments[0].value = '1.5'", widget.findElement(By.cssSelector("input.temperature"))); // varied text, so a wrong seed shows
+        seed.clear();
+        widget.findElement(By.cssSelector("button.generate")).click();
+        waitLong().until(d -> "stopped".equals(state(widget)));
+        String first = output.findElement(By.cssSelector(".generated")).getText();
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("seed (\\S+);")
+                .matcher(widget.findElement(By.cssSelector(".sampler-summary")).getText());
+        assertThat(shown.find()).as("the summary shows the seed").isTrue();
+        String drawn = shown.group(1);
+        assertThat(drawn).as("a whole number, never negative").matches("\\d+");
+        assertThat(new java.math.BigInteger(drawn)).isLessThan(java.math.BigInteger.TWO.pow(53));
+
+        seed.sendKeys(drawn); // typed back in, as a reader would
+        widget.findElement(By.cssSelector("button.generate")).click();
+        waitLong().until(d -> "stopped".equals(state(widget)));
+        assertThat(widget.findElement(By.cssSelector(".sampler-summary")).getText()).contains("seed " + drawn + ";");
+        assertThat(output.findElement(By.cssSelector(".generated")).getText()).as("the shown seed gives the same text").isEqualTo(first);
+    }
+
+    @Test
     @Order(5)
     void theTrainingMonitorShowsTheLastJob() {
         WebElement widget = open("training-monitor", 0);

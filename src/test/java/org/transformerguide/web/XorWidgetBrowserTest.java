@@ -137,7 +137,7 @@ class XorWidgetBrowserTest extends BrowserTestSupport {
     }
 
     @Test
-    void whenEveryWorkerIsBusyItSaysSoAndRetries() throws Exception {
+    void whenEveryWorkerIsBusyItShowsItsPlaceInLineAndRunsWhenAWorkerFreesUp() throws Exception {
         WebElement widget = open("/guide/nn_intro");
         set(widget, "epochs", "20");
         CountDownLatch release = new CountDownLatch(1);
@@ -148,8 +148,8 @@ class XorWidgetBrowserTest extends BrowserTestSupport {
             }
             widget.findElement(By.cssSelector("button.train")).click();
             WebElement status = widget.findElement(By.cssSelector(".widget-status"));
-            waitLong().until(d -> "busy".equals(status.getAttribute("data-state")));
-            assertThat(status.getText()).contains("busy");
+            waitLong().until(d -> "queued".equals(status.getAttribute("data-state")));
+            assertThat(status.getText()).startsWith("Waiting for the model:");
         } finally {
             release.countDown();
             for (Future<Object> f : held) {

@@ -1,11 +1,10 @@
 package org.transformerguide.playground.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,8 +22,6 @@ import org.transformerguide.playground.inference.LogitLens;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.NextTokenDistribution;
 import org.transformerguide.playground.inference.SamplingOptions;
-import org.transformerguide.playground.model.GptConfig;
-import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
@@ -35,7 +32,8 @@ import org.transformerguide.web.ProblemResponses;
 /**
  * The live model over HTTP. Inference is GET with query parameters: it changes no server state, a
  * browser's EventSource (the generate stream) can only send GET, and so the platform's CSRF protection
- * needs no exemption. Every parameter is checked here against its bounds; the engine checks again.
+ * needs no exemption. Parameters are checked before the model is looked at (a bad request is a 400 even
+ * while the model trains); the sampling bounds live in one place, {@link SamplingOptions#check}.
  */
 @RestController
 @RequestMapping("/api/playground")
@@ -51,21 +49,20 @@ class PlaygroundController {
     private static final String TOP_K = "Keep only the k likeliest tokens: 1 to the model's vocabulary size (default: all)";
     private static final String TOP_P = "Keep the smallest set of likeliest tokens whose probability reaches p: in (0, 1] (default 1)";
 
+    /** Drawn seeds stay below 2^53, so the number shown, typed back in, is exactly the one used. */
+    static final long MAX_DRAWN_SEED = 1L << 53;
+
     /** A paragraph's worth: what generate produces when the client does not say. */
     private static final int DEFAULT_MAX_TOKENS = 100;
 
-    private final ModelRegistry registry;
     private final TrainingService training;
-    private final InferencePool pool;
     private final PlaygroundProperties properties;
     private final ServedModels models;
     private final WorkerStreams streams;
 
-    PlaygroundController(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
+    PlaygroundController(TrainingService training, PlaygroundProperties properties,
                          ServedModels models, WorkerStreams streams) {
-        this.registry = registry;
         this.training = training;
-        this.pool = pool;
         this.properties = properties;
         this.models = models;
         this.streams = streams;
@@ -74,7 +71,8 @@ class PlaygroundController {
     record TokenEvent(int index, int id, String text) {
     }
 
-    record DoneEvent(String stop, int tokens, double tokensPerSecond, long seed, String text) {
+    /** The seed as a string: a JavaScript number holds integers exactly only below 2^53, so a long would come back altered. */
+    record DoneEvent(String stop, int tokens, double tokensPerSecond, String seed, String text) {
     }
 
     // GET /models (the model list) is in ModelManagementController, with creating and deleting models.
@@ -99,40 +97,24 @@ class PlaygroundController {
     @GetMapping(path = "/training/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter trainingStream(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model,
                               HttpServletResponse response) throws IOException {
-        WorkerStreams.commit(response); // before the training thread may send (see WorkerStreams)
-        SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
-        AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> { });
-        AtomicBoolean closed = new AtomicBoolean();
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                unsubscribe.get().run();
-                emitter.complete();
+        return streams.follow(response, stream -> {
+            Consumer<TrainingStatus> send = status -> {
+                if (model != null && !model.equals(status.model())) {
+                    return;
+                }
+                if (!stream.send("progress", status) || status.state().finished()) {
+                    stream.close(); // the client left, or the job ended
+                }
+            };
+            Runnable unsubscribe = training.subscribe(send);
+            TrainingStatus current = (model == null ? training.latest() : training.latest(model)).orElse(null);
+            if (current == null) {
+                stream.close();
+            } else {
+                send.accept(current);
             }
-        };
-        emitter.onCompletion(() -> unsubscribe.get().run());
-        emitter.onError(e -> unsubscribe.get().run());
-        java.util.function.Consumer<TrainingStatus> send = status -> {
-            if (closed.get() || (model != null && !model.equals(status.model()))) {
-                return;
-            }
-            try {
-                emitter.send(SseEmitter.event().name("progress").data(status, MediaType.APPLICATION_JSON));
-            } catch (IOException | IllegalStateException e) {
-                close.run(); // the client left
-                return;
-            }
-            if (status.state().finished()) {
-                close.run();
-            }
-        };
-        unsubscribe.set(training.subscribe(send));
-        TrainingStatus current = (model == null ? training.latest() : training.latest(model)).orElse(null);
-        if (current == null) {
-            close.run();
-        } else {
-            send.accept(current);
-        }
-        return emitter;
+            return unsubscribe;
+        });
     }
 
     @Operation(summary = "The distribution of the next token after filtering",
@@ -146,10 +128,10 @@ class PlaygroundController {
                                     @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
                                     @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
-        checkSampling(temperature, topK, topP);
+        SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
-        SamplingOptions options = options(served, temperature, topK, topP);
-        return await(pool.submit(() -> served.generator().nextToken(prompt, options)));
+        SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
+        return models.run(() -> served.generator().nextToken(prompt, options));
     }
 
     @Operation(summary = "Every head's attention over the prompt",
@@ -160,7 +142,7 @@ class PlaygroundController {
                            @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return await(pool.submit(() -> served.generator().attention(prompt)));
+        return models.run(() -> served.generator().attention(prompt));
     }
 
     @Operation(summary = "The logit lens: the next-token guesses after every layer",
@@ -173,17 +155,20 @@ class PlaygroundController {
                         @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return await(pool.submit(() -> served.generator().logitLens(prompt)));
+        return models.run(() -> served.generator().logitLens(prompt));
     }
 
     /**
      * Continues {@code prompt} as server-sent events: "token" {index, id, text} per token, then "done"
-     * {stop, tokens, tokensPerSecond, seed, text}. Stop is MAX_TOKENS, CLIENT_GONE or TIME_LIMIT. A client
-     * that disconnects frees its worker at the next token.
+     * {stop, tokens, tokensPerSecond, seed, text}. Stop is MAX_TOKENS, CLIENT_GONE or TIME_LIMIT. While it
+     * waits for a worker, "queued" {ahead} events; if it waits too long, one "busy" event. A client that
+     * disconnects frees its worker at the next token.
      */
     @Operation(summary = "Continue the prompt, token by token, as server-sent events",
             description = "`token` events {index, id, text}, then one `done` event {stop, tokens, tokensPerSecond, seed, text} "
-                    + "with stop MAX_TOKENS, TIME_LIMIT or CLIENT_GONE. Closing the connection stops generation and frees the worker.")
+                    + "with stop MAX_TOKENS, TIME_LIMIT or CLIENT_GONE. While the request waits for a worker, `queued` events {ahead} "
+                    + "(requests that start before it); one that waits past guide.playground.queue-wait gets one `busy` event "
+                    + "{retryAfterSeconds, detail}. Closing the connection stops generation and frees the worker.")
     @ApiResponse(responseCode = "200", description = "`token` events, then a `done` event",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = TokenEvent.class)))
     @ProblemResponses({400, 404, 429, 503})
@@ -194,35 +179,27 @@ class PlaygroundController {
                         @Parameter(description = TEMPERATURE) @RequestParam(defaultValue = "1") double temperature,
                         @Parameter(description = TOP_K) @RequestParam(required = false) Integer topK,
                         @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
-                        @Parameter(description = "Seed of the random draws; the same seed gives the same text (default random)")
+                        @Parameter(description = "Seed of the random draws; the same seed gives the same text (default: drawn in [0, 2^53) and reported as a string)")
                         @RequestParam(required = false) Long seed,
                         @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
-                        HttpServletResponse response) {
+                        HttpServletRequest request, HttpServletResponse response) {
         checkPrompt(prompt);
         int tokens = maxTokens != null ? maxTokens : Math.min(DEFAULT_MAX_TOKENS, properties.maxTokens());
         if (tokens < 1 || tokens > properties.maxTokens()) {
             throw new PlaygroundProblems.BadParameter("maxTokens", "maxTokens must be 1 to " + properties.maxTokens() + ", not " + tokens);
         }
-        checkSampling(temperature, topK, topP);
+        SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
-        SamplingOptions options = options(served, temperature, topK, topP);
-        long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-        return streams.open(response, stream -> {
-            long start = System.nanoTime();
-            AtomicBoolean late = new AtomicBoolean();
-            GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed, (index, id, text) -> {
-                if (stream.pastDeadline()) {
-                    late.set(true);
-                    return false;
-                }
-                return stream.send("token", new TokenEvent(index, id, text));
-            });
+        SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
+        long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(MAX_DRAWN_SEED);
+        return streams.open(request, response, stream -> {
+            GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed,
+                    (index, id, text) -> stream.send("token", new TokenEvent(index, id, text)));
             io.micrometer.core.instrument.Metrics.counter("guide.playground.tokens.generated").increment(result.tokens().length);
             if (!stream.gone()) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                String why = late.get() ? "TIME_LIMIT" : result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE";
-                stream.send("done", new DoneEvent(why, result.tokens().length,
-                        seconds > 0 ? result.tokens().length / seconds : 0, usedSeed, result.text()));
+                String why = stream.stopReason(result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE");
+                stream.sendIgnoringDeadline("done", new DoneEvent(why, result.tokens().length, stream.perSecond(result.tokens().length),
+                        Long.toString(usedSeed), result.text()));
             }
         });
     }
@@ -239,34 +216,5 @@ class PlaygroundController {
             throw new PlaygroundProblems.BadParameter("prompt", "prompt must be at most " + properties.maxPromptChars()
                     + " characters, not " + prompt.length());
         }
-    }
-
-    /** The bounds that hold for every model, checked before its state: a bad request is a 400 even while the model trains. */
-    private static void checkSampling(double temperature, Integer topK, double topP) {
-        if (!(temperature >= 0 && temperature <= SamplingOptions.MAX_TEMPERATURE)) {
-            throw new PlaygroundProblems.BadParameter("temperature", "temperature must be 0 to " + SamplingOptions.MAX_TEMPERATURE + ", not " + temperature);
-        }
-        if (topK != null && topK < 1) {
-            throw new PlaygroundProblems.BadParameter("topK", "topK must be at least 1, not " + topK);
-        }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new PlaygroundProblems.BadParameter("topP", "topP must be in (0, 1], not " + topP);
-        }
-    }
-
-    private static SamplingOptions options(ServedModel model, double temperature, Integer topK, double topP) {
-        checkSampling(temperature, topK, topP);
-        int vocab = model.config().vocabSize();
-        if (topK != null && (topK < 1 || topK > vocab)) {
-            throw new PlaygroundProblems.BadParameter("topK", "topK must be 1 to " + vocab + " (the vocabulary), not " + topK);
-        }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new PlaygroundProblems.BadParameter("topP", "topP must be in (0, 1], not " + topP);
-        }
-        return new SamplingOptions(temperature, topK == null ? 0 : topK, topP);
-    }
-
-    private <T> T await(Future<T> future) {
-        return models.await(future);
     }
 }

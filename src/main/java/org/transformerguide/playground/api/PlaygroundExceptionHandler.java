@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.transformerguide.web.Echo;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.TrainingStatus;
 
@@ -32,6 +33,11 @@ class PlaygroundExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setProperty("parameter", e.parameter);
         return respond(problem, null);
+    }
+
+    @ExceptionHandler(SamplingOptions.OutOfBounds.class)
+    ResponseEntity<ProblemDetail> samplingOutOfBounds(SamplingOptions.OutOfBounds e) {
+        return badParameter(new PlaygroundProblems.BadParameter(e.parameter(), e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -68,10 +74,10 @@ class PlaygroundExceptionHandler {
         return respond(problem, retry);
     }
 
-    @ExceptionHandler(InferencePool.PoolFullException.class)
-    ResponseEntity<ProblemDetail> poolFull(InferencePool.PoolFullException e) {
+    @ExceptionHandler(InferencePool.QueueFullException.class)
+    ResponseEntity<ProblemDetail> queueFull(InferencePool.QueueFullException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        return respond(problem, 2L);
+        return respond(problem, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(PlaygroundProblems.TimeLimit.class)

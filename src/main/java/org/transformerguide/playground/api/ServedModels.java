@@ -1,9 +1,8 @@
 package org.transformerguide.playground.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import org.transformerguide.playground.service.InferencePool;
@@ -15,8 +14,8 @@ import org.transformerguide.playground.service.TrainingStatus;
 
 /**
  * What every model-backed endpoint does first and last: find the model or say why it cannot answer
- * (404 unknown, 503 while it trains), then run the work on a bounded inference worker (429 when all are
- * busy) within the request time limit (503 past it).
+ * (404 unknown, 503 while it trains), then run the work on an inference worker after waiting its turn
+ * (429 when the queue is full or the wait too long) within the request time limit (503 past it).
  */
 @Component
 class ServedModels {
@@ -26,7 +25,12 @@ class ServedModels {
     private final InferencePool pool;
     private final PlaygroundProperties properties;
 
-    ServedModels(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties) {
+    /** The current request (a proxy Spring resolves per thread): whose line a job joins. */
+    private final HttpServletRequest request;
+
+    ServedModels(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
+                 HttpServletRequest request) {
+        this.request = request;
         this.registry = registry;
         this.training = training;
         this.pool = pool;
@@ -47,19 +51,16 @@ class ServedModels {
         });
     }
 
-    /** Runs {@code work} on an inference worker and waits for it, at most the request time limit. */
+    /**
+     * Runs {@code work} in the requesting learner's line of the inference queue and waits for it: at most
+     * the queue's wait (then 429), then at most the request time limit (then 503).
+     */
     <T> T run(Callable<T> work) {
-        return await(pool.submit(work));
-    }
-
-    <T> T await(Future<T> future) {
         try {
-            return future.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return pool.call(Learners.of(request), work, properties.requestTimeout().toMillis());
         } catch (TimeoutException e) {
-            future.cancel(true);
             throw new PlaygroundProblems.TimeLimit("The model took longer than " + properties.requestTimeout().toSeconds() + " s");
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new PlaygroundProblems.TimeLimit("Interrupted");
         } catch (ExecutionException e) {

@@ -1,27 +1,34 @@
 package org.transformerguide.playground.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.InferenceQueue;
 import org.transformerguide.playground.service.PlaygroundProperties;
 
 /**
- * Server-sent event streams whose events are written by a playground worker (generate, the XOR trainer):
- * the plumbing they share — the worker, the time limit, a client that leaves — in one place.
+ * Every server-sent event stream of the playground, in one place: streams whose events a worker writes
+ * (generate, the XOR trainer) after waiting their turn in the queue, and streams that follow a
+ * subscription (training progress). What they share — committing the response, the time limit, a client
+ * that leaves, the stop reason and the rate — lives in {@link Stream}.
+ *
+ * <p>While a worker stream waits for its turn it sends {@code queued} events {ahead}, one each time the
+ * number of requests ahead of it changes; if it waits past the queue's limit it gets one {@code busy}
+ * event {retryAfterSeconds, detail} and ends. A full queue is refused before anything is written (429).
  *
  * <p>Why the response is committed by hand: filters that run on the request thread after the handler
  * returns (Spring Security's header writer among them) add headers when the response is committed or
- * when the filter chain unwinds. If the worker's first event commits the response, those headers are
- * written from two threads at once, which corrupts the response object. So the status and headers are
- * flushed here, on the request thread, before the worker is allowed to write anything.
+ * when the filter chain unwinds. If another thread's first event committed the response, those headers
+ * would be written from two threads at once, which corrupts the response object. So the status and
+ * headers are flushed here, on the request thread, before anything else may write.
  */
 @Component
 public class WorkerStreams {
@@ -43,21 +50,29 @@ public class WorkerStreams {
         void run(Stream stream);
     }
 
+    record Queued(int ahead) {
+    }
+
+    record Busy(long retryAfterSeconds, String detail) {
+    }
+
     /**
-     * Takes a worker for {@code work} (or throws {@link InferencePool.PoolFullException}, answered 429,
-     * while nothing has been written), commits the response as an event stream, then lets the worker
-     * start. The stream completes when the work returns.
+     * Puts {@code work} in the requesting learner's line (or throws {@link InferencePool.QueueFullException},
+     * answered 429, while nothing has been written), commits the response as an event stream, and tells
+     * the client its place until a worker runs the work. The stream completes when the work returns.
      */
-    public SseEmitter open(HttpServletResponse response, Work work) {
+    public SseEmitter open(HttpServletRequest request, HttpServletResponse response, Work work) {
+        String learner = Learners.of(request);
         long limitMillis = properties.requestTimeout().toMillis();
-        SseEmitter emitter = new SseEmitter(limitMillis + 5_000); // the work stops at the deadline; this is a backstop
-        Stream stream = new Stream(emitter, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis));
+        // the work stops at its deadline, a waiting job at the queue's; this is a backstop
+        SseEmitter emitter = new SseEmitter(properties.queueWait().toMillis() + limitMillis + 5_000);
+        Stream stream = new Stream(emitter, TimeUnit.MILLISECONDS.toNanos(limitMillis));
         CountDownLatch committed = new CountDownLatch(1);
-        emitter.onTimeout(stream::stop);
-        emitter.onError(e -> stream.stop());
-        stream.task.set(pool.submit(() -> {
+        emitter.onTimeout(stream::close);
+        emitter.onError(e -> stream.close());
+        stream.ticket = pool.submit(learner, InferenceQueue.Lane.STREAM, () -> {
             try {
-                if (committed.await(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS) && !stream.gone()) {
+                if (committed.await(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS) && stream.begin()) {
                     work.run(stream);
                 }
                 stream.complete();
@@ -67,14 +82,33 @@ public class WorkerStreams {
                 emitter.completeWithError(e);
             }
             return null;
-        }));
+        }, stream::queued, () -> stream.expired(pool.retryAfterSeconds(pool.waiting())));
         try {
             commit(response);
+            stream.committed(pool.position(stream.ticket));
         } catch (IOException e) {
-            stream.stop(); // the client left before the first byte
+            stream.close(); // the client left before the first byte
         } finally {
             committed.countDown();
         }
+        return emitter;
+    }
+
+    /**
+     * A stream without a time limit that follows a subscription: {@code subscribe} starts sending to the
+     * stream and returns how to stop; that runs once the stream closes (the client left, or
+     * {@link Stream#close()}). The response is committed before {@code subscribe} runs.
+     */
+    public SseEmitter follow(HttpServletResponse response, Function<Stream, Runnable> subscribe) throws IOException {
+        commit(response);
+        SseEmitter emitter = new SseEmitter(0L); // no time limit: a training job takes minutes
+        Stream stream = new Stream(emitter, Long.MAX_VALUE);
+        emitter.onCompletion(stream::close);
+        emitter.onTimeout(stream::close);
+        emitter.onError(e -> stream.close());
+        stream.committed(-1);
+        stream.begin();
+        stream.onClose(subscribe.apply(stream));
         return emitter;
     }
 
@@ -89,20 +123,29 @@ public class WorkerStreams {
         response.flushBuffer();
     }
 
-    /** One open stream, as its worker sees it. */
+    /** One open stream, as its worker (or subscription) sees it. */
     public static final class Stream {
 
         private final SseEmitter emitter;
-        private final long deadlineNanos;
+        private final long limitNanos;
         private final AtomicBoolean gone = new AtomicBoolean();
-        private final AtomicReference<Future<?>> task = new AtomicReference<>();
+        private volatile InferencePool.Ticket<?> ticket;
+        private volatile Runnable onClose;
+        private volatile long startNanos;
+        private volatile long deadlineNanos = Long.MAX_VALUE;
+        private volatile boolean late;
+        // guarded by this: what a queue notice may do depends on where the stream is
+        private boolean isCommitted;
+        private boolean started;
+        private boolean expiredEarly;
+        private long expiredRetry;
 
-        private Stream(SseEmitter emitter, long deadlineNanos) {
+        private Stream(SseEmitter emitter, long limitNanos) {
             this.emitter = emitter;
-            this.deadlineNanos = deadlineNanos;
+            this.limitNanos = limitNanos;
         }
 
-        /** When the request's time limit passes, as a {@link System#nanoTime()} value. */
+        /** When the request's time limit passes (counted from when its work began), as a {@link System#nanoTime()} value. */
         public long deadlineNanos() {
             return deadlineNanos;
         }
@@ -116,8 +159,23 @@ public class WorkerStreams {
             return gone.get();
         }
 
-        /** Sends one event; false, and from then on {@link #gone()}, if the client has disconnected. */
+        /**
+         * Sends one event; false if the client has disconnected (from then on {@link #gone()}) or the time
+         * limit has passed (then {@link #stopReason} says TIME_LIMIT).
+         */
         public boolean send(String name, Object data) {
+            if (gone.get()) {
+                return false;
+            }
+            if (pastDeadline()) {
+                late = true;
+                return false;
+            }
+            return sendIgnoringDeadline(name, data);
+        }
+
+        /** Sends one event even past the time limit (a closing summary, or work that keeps its own deadline); false if the client has gone. */
+        public boolean sendIgnoringDeadline(String name, Object data) {
             if (gone.get()) {
                 return false;
             }
@@ -130,12 +188,74 @@ public class WorkerStreams {
             }
         }
 
-        private void stop() {
-            gone.set(true);
-            Future<?> f = task.get();
-            if (f != null) {
-                f.cancel(true);
+        /** Why the work ended: CLIENT_GONE, TIME_LIMIT (a send came too late), or {@code completed} when it ran its course. */
+        public String stopReason(String completed) {
+            return gone.get() ? "CLIENT_GONE" : late ? "TIME_LIMIT" : completed;
+        }
+
+        /** {@code count} items over the time since the work began, per second. */
+        public double perSecond(int count) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return seconds > 0 ? count / seconds : 0;
+        }
+
+        /** Stops the stream: the work ends at its next send, a waiting job leaves the line, a subscription ends. */
+        public void close() {
+            if (gone.getAndSet(true)) {
+                return;
             }
+            InferencePool.Ticket<?> t = ticket;
+            if (t != null) {
+                t.cancel(true);
+            }
+            Runnable stop = onClose;
+            if (stop != null) {
+                stop.run();
+            }
+            complete();
+        }
+
+        private void onClose(Runnable stop) {
+            onClose = stop;
+            if (gone.get()) {
+                stop.run(); // closed while subscribing
+            }
+        }
+
+        /** The work begins: its time limit starts now. False if the client has already gone. */
+        private synchronized boolean begin() {
+            started = true;
+            startNanos = System.nanoTime();
+            deadlineNanos = limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + limitNanos;
+            return !gone.get();
+        }
+
+        /** The response is committed: from now on queue notices may be sent. */
+        private synchronized void committed(int ahead) {
+            isCommitted = true;
+            if (expiredEarly) {
+                expired(expiredRetry);
+            } else if (ahead >= 0 && !started) {
+                send("queued", new Queued(ahead));
+            }
+        }
+
+        private synchronized void queued(int ahead) {
+            if (isCommitted && !started) {
+                send("queued", new Queued(ahead));
+            }
+        }
+
+        /** Waited past the queue's limit without running: say so and end. */
+        private synchronized void expired(long retryAfterSeconds) {
+            if (!isCommitted) {
+                expiredEarly = true;
+                expiredRetry = retryAfterSeconds;
+                return;
+            }
+            send("busy", new Busy(retryAfterSeconds, "The playground is busy: this request waited its longest; try again in "
+                    + retryAfterSeconds + " s"));
+            complete();
         }
 
         private void complete() {

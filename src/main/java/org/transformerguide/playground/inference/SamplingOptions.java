@@ -14,14 +14,46 @@ public record SamplingOptions(double temperature, int topK, double topP) {
     public static final double MAX_TEMPERATURE = 5.0;
 
     public SamplingOptions {
+        check(temperature, topK == 0 ? null : topK, topP);
+    }
+
+    /**
+     * The one place the bounds are checked (the API calls it before it looks at the model, so a bad
+     * request is a 400 even while the model trains): {@code topK} null or 0 means no limit.
+     *
+     * @throws OutOfBounds naming the parameter
+     */
+    public static void check(double temperature, Integer topK, double topP) {
         if (!(temperature >= 0 && temperature <= MAX_TEMPERATURE)) {
-            throw new IllegalArgumentException("temperature must be in [0, " + MAX_TEMPERATURE + "], not " + temperature);
+            throw new OutOfBounds("temperature", "temperature must be 0 to " + MAX_TEMPERATURE + ", not " + temperature);
         }
-        if (topK < 0) {
-            throw new IllegalArgumentException("topK must be ≥ 0 (0 = no limit), not " + topK);
+        if (topK != null && topK < 1) {
+            throw new OutOfBounds("topK", "topK must be at least 1, not " + topK);
         }
         if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("topP must be in (0, 1], not " + topP);
+            throw new OutOfBounds("topP", "topP must be in (0, 1], not " + topP);
+        }
+    }
+
+    /** Options for a model with {@code vocabSize} tokens: top-k may not exceed it; null top-k = no limit. */
+    public static SamplingOptions forVocabulary(double temperature, Integer topK, double topP, int vocabSize) {
+        if (topK != null && (topK < 1 || topK > vocabSize)) {
+            throw new OutOfBounds("topK", "topK must be 1 to " + vocabSize + " (the vocabulary), not " + topK);
+        }
+        return new SamplingOptions(temperature, topK == null ? 0 : topK, topP);
+    }
+
+    /** A sampling parameter outside its bounds; {@link #parameter()} names it. */
+    public static final class OutOfBounds extends IllegalArgumentException {
+        private final String parameter;
+
+        OutOfBounds(String parameter, String message) {
+            super(message);
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
         }
     }
 

@@ -24,8 +24,12 @@ import org.transformerguide.playground.model.GptConfig;
  * @param evalBatches      batches averaged per validation estimate
  * @param maxPromptChars   longest prompt the API accepts
  * @param maxTokens        most tokens one generate request may ask for
- * @param workers          inference requests served at once; more get 429
- * @param requestTimeout   time limit of one inference request
+ * @param workers          inference requests served at once; 0 (the default) = the cores less {@code reservedCores}, at least 1
+ * @param requestTimeout   time limit of one inference request once it runs
+ * @param reservedCores    cores left to the web server when {@code workers} is 0, so pages stay fast while the model works
+ * @param workerNice       how much the workers lower their own scheduling priority (Linux nice; 0 = not at all)
+ * @param queueSize        requests that may wait for a worker (fairly, per learner); past it, 429 with Retry-After
+ * @param queueWait        longest wait in the queue; a request still waiting then gets 429 (a stream, a "busy" event)
  */
 @ConfigurationProperties("guide.playground")
 public record PlaygroundProperties(
@@ -40,8 +44,12 @@ public record PlaygroundProperties(
         @DefaultValue("20") int evalBatches,
         @DefaultValue("1000") int maxPromptChars,
         @DefaultValue("500") int maxTokens,
-        @DefaultValue("2") int workers,
-        @DefaultValue("30s") Duration requestTimeout) {
+        @DefaultValue("0") int workers,
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("1") int reservedCores,
+        @DefaultValue("10") int workerNice,
+        @DefaultValue("100") int queueSize,
+        @DefaultValue("20s") Duration queueWait) {
 
     /** A model size without its vocabulary, which only the corpus decides. */
     public record Preset(@DefaultValue("4") int nLayer, @DefaultValue("4") int nHead,

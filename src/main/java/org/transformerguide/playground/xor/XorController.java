@@ -1,5 +1,6 @@
 package org.transformerguide.playground.xor;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.MediaType;
@@ -14,7 +15,8 @@ import org.transformerguide.playground.api.WorkerStreams;
  * Trains a small MLP on XOR while the reader watches: a GET (it changes nothing on the server, and a
  * browser's EventSource can only send GET, so CSRF needs no exemption) answered with server-sent events.
  * It needs no language model, so it works while the default model trains. A run takes one of the
- * playground's inference workers, so the two cores stay protected: when all are busy the answer is 429.
+ * playground's inference workers, so the cores stay protected: when all are busy it waits its turn in the
+ * playground's queue ("queued" events), and only a full queue answers 429.
  */
 @RestController
 @RequestMapping("/api/playground/xor")
@@ -40,19 +42,19 @@ class XorController {
     @GetMapping(path = "/train", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter train(@RequestParam(defaultValue = "2") int hidden, @RequestParam(defaultValue = "tanh") String activation,
                      @RequestParam(defaultValue = "1") double learningRate, @RequestParam(defaultValue = "2000") int epochs,
-                     @RequestParam(required = false) Long seed, HttpServletResponse response) {
+                     @RequestParam(required = false) Long seed, HttpServletRequest request, HttpServletResponse response) {
         XorOptions options = new XorOptions(hidden, HiddenActivation.parse(activation), learningRate, epochs,
                 seed != null ? seed : ThreadLocalRandom.current().nextInt(1_000_000));
-        return streams.open(response, stream -> {
+        return streams.open(request, response, stream -> {
             if (!stream.send("start", new StartEvent(options.hidden(), options.activation().key(), options.learningRate(),
                     options.epochs(), options.seed(), XorTraining.GRID_MIN, XorTraining.GRID_MAX, XorTraining.GRID_SIZE,
                     XorNetwork.INPUTS, XorNetwork.TARGETS))) {
                 return;
             }
             XorTraining.Result result = XorTraining.run(options, stream.deadlineNanos(),
-                    progress -> !Thread.currentThread().isInterrupted() && stream.send("progress", progress));
+                    progress -> !Thread.currentThread().isInterrupted() && stream.sendIgnoringDeadline("progress", progress)); // it keeps its own deadline
             if (result.stop() != XorTraining.Stop.CLIENT_GONE) {
-                stream.send("done", result);
+                stream.sendIgnoringDeadline("done", result);
             }
         });
     }

@@ -20,9 +20,6 @@ import org.transformerguide.playground.service.InferencePool;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class XorExceptionHandler {
 
-    /** A run lasts a second or two: that is how long a busy client should wait. */
-    private static final long BUSY_RETRY_SECONDS = 2;
-
     @ExceptionHandler(XorOptions.BadXorParameter.class)
     ResponseEntity<ProblemDetail> badParameter(XorOptions.BadXorParameter e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -43,9 +40,9 @@ class XorExceptionHandler {
         return respond(problem, null);
     }
 
-    @ExceptionHandler(InferencePool.PoolFullException.class)
-    ResponseEntity<ProblemDetail> poolFull(InferencePool.PoolFullException e) {
-        return respond(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()), BUSY_RETRY_SECONDS);
+    @ExceptionHandler(InferencePool.QueueFullException.class)
+    ResponseEntity<ProblemDetail> queueFull(InferencePool.QueueFullException e) {
+        return respond(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()), e.retryAfterSeconds());
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, Long retryAfterSeconds) {

@@ -42,7 +42,8 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  * streams, whose events another thread writes, over a real connection to the server's random port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100",
+                "guide.playground.queue-size=0"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class PlaygroundApiTest {

@@ -36,7 +36,8 @@ import org.transformerguide.playground.tokenizer.PublishedTokenizers;
 
 /** The tokenize and embeddings endpoints, against tiny untrained models (the same context as PlaygroundApiTest). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100",
+                "guide.playground.queue-size=0"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class TokensApiTest {

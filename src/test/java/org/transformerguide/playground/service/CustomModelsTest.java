@@ -38,7 +38,7 @@ class CustomModelsTest {
         TrainingService training = new TrainingService(registry);
         services.add(training);
         PlaygroundProperties playground = new PlaygroundProperties(false, dir.toString(), TrainingServiceTest.TINY, 60, 8, 3e-3, 5, 30,
-                2, 100, 50, 1, Duration.ofSeconds(10));
+                2, 100, 50, 1, Duration.ofSeconds(10), 1, 0, 100, Duration.ofSeconds(20));
         ModelManagementProperties settings = new ModelManagementProperties("INSTRUCTOR", DataSize.ofKilobytes(64), 10, 2048,
                 Map.of("micro", MICRO));
         return new CustomModels(registry, training, settings, playground,

@@ -144,7 +144,7 @@ class TrainingServiceTest {
     }
 
     private static PlaygroundProperties properties() {
-        return new PlaygroundProperties(false, "", TINY, 60, 8, 3e-3, 5, 30, 2, 100, 50, 1, Duration.ofSeconds(10));
+        return new PlaygroundProperties(false, "", TINY, 60, 8, 3e-3, 5, 30, 2, 100, 50, 1, Duration.ofSeconds(10), 1, 0, 100, Duration.ofSeconds(20));
     }
 
     private static GuideContent content() {

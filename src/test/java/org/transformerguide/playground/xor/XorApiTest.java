@@ -33,7 +33,8 @@ import org.transformerguide.playground.service.ModelRegistry;
  * real connection to the server's port: their events are written by a worker thread.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100"})
+        properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100",
+                "guide.playground.queue-size=0"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class XorApiTest {
@@ -127,7 +128,7 @@ class XorApiTest {
         try {
             mvc.perform(get("/api/playground/xor/train").accept("text/event-stream"))
                     .andExpect(status().isTooManyRequests())
-                    .andExpect(header().string("Retry-After", "2"))
+                    .andExpect(header().exists("Retry-After"))
                     .andExpect(jsonPath("$.status").value(429));
         } finally {
             release.countDown();
