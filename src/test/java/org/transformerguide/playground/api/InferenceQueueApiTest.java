@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,7 +49,7 @@ class InferenceQueueApiTest {
         PlaygroundIdle.untilIdle(pool);
         if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
             CharTokenizer tokenizer = CharTokenizer.fromCorpus("the quick brown fox jumps over the lazy dog. ");
-            Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), DataType.FLOAT, 3);
+            Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), 3);
             registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
         }
     }

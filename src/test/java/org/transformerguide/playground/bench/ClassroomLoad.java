@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -132,7 +131,7 @@ public final class ClassroomLoad {
             printable.append(c);
         }
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(printable.toString());
-        Gpt model = new Gpt(settings.preset().withVocabulary(tokenizer.vocabSize()), DataType.FLOAT, 1337);
+        Gpt model = new Gpt(settings.preset().withVocabulary(tokenizer.vocabSize()), 1337);
         return new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "random weights (bench)"));
     }
 
