@@ -131,7 +131,7 @@ class PlaygroundController {
         SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
         SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
-        return models.run(() -> served.generator().nextToken(prompt, options));
+        return models.run(() -> served.compute(() -> served.generator().nextToken(prompt, options)));
     }
 
     @Operation(summary = "Every head's attention over the prompt",
@@ -142,7 +142,7 @@ class PlaygroundController {
                            @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return models.run(() -> served.generator().attention(prompt));
+        return models.run(() -> served.compute(() -> served.generator().attention(prompt)));
     }
 
     @Operation(summary = "The logit lens: the next-token guesses after every layer",
@@ -155,7 +155,7 @@ class PlaygroundController {
                         @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return models.run(() -> served.generator().logitLens(prompt));
+        return models.run(() -> served.compute(() -> served.generator().logitLens(prompt)));
     }
 
     /**
@@ -193,11 +193,12 @@ class PlaygroundController {
         SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
         long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(MAX_DRAWN_SEED);
         return streams.open(request, response, stream -> {
-            GenerationResult result = served.generator().generate(prompt, tokens, options, usedSeed,
-                    (index, id, text) -> stream.send("token", new TokenEvent(index, id, text)));
+            GenerationResult result = BatchedStream.run(served, served.generator().tokenizer().encode(prompt), tokens, options,
+                    usedSeed, stream);
             io.micrometer.core.instrument.Metrics.counter("guide.playground.tokens.generated").increment(result.tokens().length);
             if (!stream.gone()) {
-                String why = stream.stopReason(result.stop() == GenerationResult.Stop.MAX_TOKENS ? "MAX_TOKENS" : "CLIENT_GONE");
+                String why = result.stop() == GenerationResult.Stop.MAX_TOKENS ? stream.stopReason("MAX_TOKENS")
+                        : stream.pastDeadline() ? "TIME_LIMIT" : stream.stopReason("CLIENT_GONE");
                 stream.sendIgnoringDeadline("done", new DoneEvent(why, result.tokens().length, stream.perSecond(result.tokens().length),
                         Long.toString(usedSeed), result.text()));
             }

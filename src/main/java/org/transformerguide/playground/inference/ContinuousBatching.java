@@ -25,7 +25,8 @@ import org.transformerguide.playground.tokenizer.Tokenizer;
  *
  * <p>Each stream samples with its own {@code Random(seed)} exactly as {@link Generator#generate} does, and
  * the kernels give a row the same bits in a batch as alone, so a stream's text does not depend on who else
- * is generating. The loop runs below normal priority, so page requests win a contended core.
+ * is generating. The loop runs below normal priority, so page requests win a contended core, and it uses
+ * one core: the kernels never share a served model's work between threads.
  */
 public final class ContinuousBatching implements AutoCloseable {
 
@@ -43,12 +44,18 @@ public final class ContinuousBatching implements AutoCloseable {
     private volatile int runningCount;
     private final Thread loop;
     private volatile boolean closed;
+    private volatile boolean retired;   // no longer the served one: stop once idle
 
     /**
      * @param capacity     most streams advanced together (more wait in line, in order)
      * @param prefillChunk most prompt tokens one stream reads between two steps
      */
     public ContinuousBatching(Gpt model, Tokenizer tokenizer, int capacity, int prefillChunk, String name) {
+        this(model, tokenizer, capacity, prefillChunk, name, 0);
+    }
+
+    /** As above, the loop thread at {@code nice} (Linux) below normal priority ({@link ThreadPriority}). */
+    public ContinuousBatching(Gpt model, Tokenizer tokenizer, int capacity, int prefillChunk, String name, int nice) {
         if (capacity < 1 || prefillChunk < 1) {
             throw new IllegalArgumentException("capacity and prefillChunk must be at least 1");
         }
@@ -57,9 +64,11 @@ public final class ContinuousBatching implements AutoCloseable {
         this.config = model.config();
         this.capacity = capacity;
         this.prefillChunk = Math.min(prefillChunk, config.blockSize());
-        loop = new Thread(this::run, name);
+        loop = new Thread(() -> {
+            ThreadPriority.lowerCurrentThread(nice);
+            run();
+        }, name);
         loop.setDaemon(true);
-        loop.setPriority(Thread.NORM_PRIORITY - 2);
         loop.start();
     }
 
@@ -121,20 +130,23 @@ public final class ContinuousBatching implements AutoCloseable {
             throw new IllegalArgumentException("maxTokens must be ≥ 0, not " + maxTokens);
         }
         Stream stream = new Stream(prompt, maxTokens, options, seed, sink);
-        if (refuseWhenClosed(stream.result)) {
-            return stream;
+        synchronized (wakeUp) {                      // with the loop's idle check: nothing slips past its end
+            if (!refuseWhenClosed(stream.result)) {
+                waiting.add(stream);
+                wakeUp.notifyAll();
+            }
         }
-        waiting.add(stream);
-        signal();
         return stream;
     }
 
     /** Runs {@code work} on the loop's thread between two steps (a short job: next token, attention maps). */
     public <T> CompletableFuture<T> run(Callable<T> work) {
         Task<T> task = new Task<>(work);
-        if (!refuseWhenClosed(task.result)) {
-            tasks.add(task);
-            signal();
+        synchronized (wakeUp) {
+            if (!refuseWhenClosed(task.result)) {
+                tasks.add(task);
+                wakeUp.notifyAll();
+            }
         }
         return task.result;
     }
@@ -155,9 +167,18 @@ public final class ContinuousBatching implements AutoCloseable {
 
     private boolean refuseWhenClosed(CompletableFuture<?> result) {
         if (closed) {
-            result.completeExceptionally(new IllegalStateException("The model is no longer served"));
+            result.completeExceptionally(new IllegalStateException("The model is no longer served (it was just replaced); try again"));
         }
         return closed;
+    }
+
+    /**
+     * The model is no longer the one served (replaced or removed): the loop finishes what is running and
+     * waiting, then stops; anything submitted after it stopped is refused.
+     */
+    public void retire() {
+        retired = true;
+        signal();
     }
 
     private void signal() {
@@ -241,6 +262,10 @@ public final class ContinuousBatching implements AutoCloseable {
     private void admit() throws InterruptedException {
         synchronized (wakeUp) {
             while (running.isEmpty() && waiting.isEmpty() && tasks.isEmpty() && !closed) {
+                if (retired) {
+                    closed = true;                                 // idle and replaced: this loop's work is done
+                    return;
+                }
                 wakeUp.wait();
             }
         }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.checkpoint.LoadedModel;
 import org.transformerguide.playground.inference.Generator;
 
@@ -22,12 +25,38 @@ public class ModelRegistry {
 
     private final Map<String, ServedModel> models = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final int batchStreams;
+    private final int prefillChunk;
+    private final int nice;
 
+    /** Defaults: 32 streams per batch, prompts read 16 tokens between steps, loops at nice 10. */
+    public ModelRegistry() {
+        this(32, 16, 10);
+    }
+
+    @Autowired
+    public ModelRegistry(@Value("${guide.playground.batch-streams:32}") int batchStreams,
+                         @Value("${guide.playground.prefill-chunk:16}") int prefillChunk,
+                         @Value("${guide.playground.worker-nice:10}") int nice) {
+        this.batchStreams = batchStreams;
+        this.prefillChunk = prefillChunk;
+        this.nice = nice;
+    }
+
+    /**
+     * Serves {@code loaded} under {@code name}, with its own batching loop. A model it replaces keeps its
+     * loop until the generations already running on it end (they keep their weights), then that loop stops.
+     */
     public ServedModel register(String name, LoadedModel loaded) {
+        ContinuousBatching batching = new ContinuousBatching(loaded.model(), loaded.tokenizer(), batchStreams, prefillChunk,
+                "playground-model-" + name, nice);
         ServedModel served = new ServedModel(name, loaded.model().config(), new Generator(loaded.model(), loaded.tokenizer()),
-                loaded.metadata());
-        models.put(name, served);
+                loaded.metadata(), batching);
+        ServedModel old = models.put(name, served);
         problems.remove(name);
+        if (old != null) {
+            old.batching().retire();
+        }
         return served;
     }
 
@@ -58,6 +87,9 @@ public class ModelRegistry {
     }
 
     public void remove(String name) {
-        models.remove(name);
+        ServedModel old = models.remove(name);
+        if (old != null) {
+            old.batching().retire();
+        }
     }
 }

@@ -24,9 +24,10 @@ import org.transformerguide.playground.model.GptConfig;
  * @param evalBatches      batches averaged per validation estimate
  * @param maxPromptChars   longest prompt the API accepts
  * @param maxTokens        most tokens one generate request may ask for
- * @param workers          inference requests served at once; 0 (the default) = the cores less {@code reservedCores}, at least 1
+ * @param workers          inference requests in flight at once (0, the default: {@code batchStreams}); they wait while a
+ *                         served model's one loop thread computes, so this is not a number of busy cores
  * @param requestTimeout   time limit of one inference request once it runs
- * @param reservedCores    cores left to the web server when {@code workers} is 0, so pages stay fast while the model works
+ * @param batchStreams     generations one served model advances together in one batched step (continuous batching)
  * @param workerNice       how much the workers lower their own scheduling priority (Linux nice; 0 = not at all)
  * @param queueSize        requests that may wait for a worker (fairly, per learner); past it, 429 with Retry-After
  * @param queueWait        longest wait in the queue; a request still waiting then gets 429 (a stream, a "busy" event)
@@ -46,7 +47,7 @@ public record PlaygroundProperties(
         @DefaultValue("500") int maxTokens,
         @DefaultValue("0") int workers,
         @DefaultValue("30s") Duration requestTimeout,
-        @DefaultValue("1") int reservedCores,
+        @DefaultValue("32") int batchStreams,
         @DefaultValue("10") int workerNice,
         @DefaultValue("100") int queueSize,
         @DefaultValue("20s") Duration queueWait) {

@@ -1,13 +1,36 @@
 package org.transformerguide.playground.service;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
+import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.inference.Generator;
 import org.transformerguide.playground.model.GptConfig;
 
-/** A model ready to answer: its generator (which holds the weights and tokenizer) and how it was trained. */
-public record ServedModel(String name, GptConfig config, Generator generator, TrainingMetadata metadata) {
+/**
+ * A model ready to answer: its generator (which holds the weights and tokenizer), how it was trained, and
+ * the one loop thread that computes everything asked of it ({@link ContinuousBatching}: generations
+ * batched together, short jobs between their steps).
+ */
+public record ServedModel(String name, GptConfig config, Generator generator, TrainingMetadata metadata,
+                          ContinuousBatching batching) {
 
     public long parameterCount() {
         return config.parameterCount();
+    }
+
+    /** Runs a short job ({@code generator().nextToken(...)} and the like) on the model's loop and waits for it. */
+    public <T> T compute(Callable<T> work) throws InterruptedException {
+        try {
+            return batching.run(work).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.transformerguide.playground.service;
 
+import org.transformerguide.playground.inference.ThreadPriority;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inference worker threads, sized and prioritised so that pages come first: by default one core
- * fewer than the machine has (at least one), each at the lowest Java priority and, on Linux, a higher
- * nice value. Java priorities alone do nothing on Linux (the JVM ignores them unless run as root with
- * a special flag), but any thread may lower its own scheduling weight, so each worker asks
- * {@code renice} for its own thread id; if that fails the worker runs on and the failure is logged.
+ * The inference worker threads: one per request in flight (by default as many as a model batches), each at
+ * the lowest priority ({@link ThreadPriority}). The model's arithmetic runs on the model's own loop
+ * ({@code ContinuousBatching}); a worker waits for it and writes its client's events.
  */
 final class WorkerThreads {
 
@@ -39,16 +39,20 @@ final class WorkerThreads {
         }
     }
 
-    /** The configured number of workers, or (0, the default) the cores less the ones kept for the web server. */
+    /**
+     * The configured number of workers, or (0, the default) one per stream a model batches together: a
+     * worker mostly waits while the model's loop computes (and writes its client's events), so they cost
+     * threads, not cores; the computing is one loop thread per served model.
+     */
     static int count(PlaygroundProperties properties) {
         if (properties.workers() > 0) {
             return properties.workers();
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - properties.reservedCores());
+        return Math.max(1, properties.batchStreams());
     }
 
     private void loop(int nice, Turn turn) {
-        lowerPriority(nice);
+        ThreadPriority.lowerCurrentThread(nice);
         while (!stopped) {
             try {
                 turn.run();
@@ -63,28 +67,5 @@ final class WorkerThreads {
     void stop() {
         stopped = true;
         threads.forEach(Thread::interrupt);
-    }
-
-    /** Raises this thread's nice value by {@code nice} (Linux only; 0 leaves it alone). */
-    private static void lowerPriority(int nice) {
-        if (nice <= 0) {
-            return;
-        }
-        Path self = Path.of("/proc/thread-self");
-        if (!Files.exists(self)) {
-            return; // not Linux: the Java priority is all there is
-        }
-        try {
-            String tid = Files.readSymbolicLink(self).getFileName().toString(); // "<pid>/task/<tid>"
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!renice.waitFor(10, TimeUnit.SECONDS) || renice.exitValue() != 0) {
-                log.warn("Could not lower the priority of {} (renice did not succeed)", Thread.currentThread().getName());
-            }
-        } catch (IOException e) {
-            log.warn("Could not lower the priority of {}: {}", Thread.currentThread().getName(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,54 @@
+package org.transformerguide.playground.api;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.transformerguide.playground.inference.ContinuousBatching;
+import org.transformerguide.playground.inference.GenerationResult;
+import org.transformerguide.playground.inference.SamplingOptions;
+import org.transformerguide.playground.service.ServedModel;
+
+/**
+ * One generate request's side of continuous batching: the model's loop chooses the tokens (with every
+ * other stream, one batched step per token) and hands each to this request's queue; the request's own
+ * thread writes them to its client. So a slow client's socket holds up only its own stream, never the
+ * loop, and a client that leaves (or a time limit that passes) takes its stream out of the batch at the
+ * next step.
+ */
+final class BatchedStream {
+
+    /** A token on its way from the loop to the client. */
+    private record Token(int index, int id, String text) {
+    }
+
+    private BatchedStream() {
+    }
+
+    /** Generates on {@code served}'s loop, writing "token" events to {@code stream}; returns when the generation has ended. */
+    static GenerationResult run(ServedModel served, int[] prompt, int maxTokens, SamplingOptions options, long seed,
+                                WorkerStreams.Stream stream) {
+        LinkedBlockingQueue<Token> tokens = new LinkedBlockingQueue<>();
+        ContinuousBatching.Stream generation = served.batching().submit(prompt, maxTokens, options, seed, (index, id, text) -> {
+            tokens.add(new Token(index, id, text));
+            return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
+        });
+        try {
+            while (!generation.result().isDone() || !tokens.isEmpty()) {
+                Token token = tokens.poll(20, TimeUnit.MILLISECONDS);
+                if (token != null && !stream.send("token", new PlaygroundController.TokenEvent(token.index(), token.id(), token.text()))) {
+                    generation.cancel();                                  // client gone or too late: leave the batch
+                }
+            }
+        } catch (InterruptedException e) {
+            generation.cancel();                                          // the request was cancelled: out at the next step
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return generation.result().join();                            // done, or ending at the loop's next step
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
