@@ -68,6 +68,7 @@ final class PackagedApp implements AutoCloseable {
 
     private static Process launch(Path dataDir, int port, Path log, List<String> jvmOptions, List<String> extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("--add-modules=jdk.incubator.vector"); // as README starts the jar: the Vector API kernels
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
                 "--server.port=" + port,

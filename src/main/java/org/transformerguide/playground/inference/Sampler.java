@@ -35,6 +35,9 @@ public final class Sampler {
             return p;
         }
         softmax(logits, options.temperature(), p);                      // [V], sums to 1
+        if ((options.topK() <= 0 || options.topK() >= vocab) && options.topP() >= 1) {
+            return p;                                                    // nothing filtered: no ranking needed
+        }
         Integer[] order = byDescendingProbability(p);                   // ids, most likely first
         int keep = vocab;
         if (options.topK() > 0) {

@@ -59,7 +59,8 @@ public final class GenerationBench {
         }
         System.out.println("Random weights: the figures are speeds only. Targets (context 64): Generator >= 4,000 tok/s,"
                 + " HTTP >= 2,000 tok/s, TTFT < 20 ms.");
-        System.out.println("\ncontext | cached step us | full forward ms | Generator tok/s | TTFT ms | 8 streams tok/s | 32 streams tok/s | FLOP bound tok/s");
+        System.out.println("\nIn brackets: per second of the thread's CPU time (what a quiet core would give; the wall figures suffer from other load).");
+        System.out.println("context | cached step us | full forward ms | Generator tok/s (CPU) | TTFT ms (CPU ms) | 8 streams tok/s | 32 streams tok/s | FLOP bound tok/s");
         for (int context : new int[] {64, 256}) {
             GptConfig config = new GptConfig(4, 4, 128, context, VOCABULARY, 0.0);
             Gpt model = new Gpt(config, 1337);
@@ -76,18 +77,20 @@ public final class GenerationBench {
             double full = median(warmup, steps, () -> model.forward(new int[][] {tokens}, activations));
 
             SamplingOptions options = SamplingOptions.unfiltered();
-            double oneStream = (context - 1) / median(warmup, steps,
-                    () -> generator.generate(new int[] {0}, context - 1, options, 42, Decoding.KV_CACHE, (i, id, text) -> true)) * 1000;
+            Runnable generate = () -> generator.generate(new int[] {0}, context - 1, options, 42, Decoding.KV_CACHE, (i, id, text) -> true);
+            double oneStream = (context - 1) / median(warmup, steps, generate) * 1000;
+            double oneStreamCpu = (context - 1) / cpuMillis(steps, generate) * 1000;
             int[] prompt = Arrays.copyOf(tokens, context - 1);
-            double firstToken = median(warmup, steps,
-                    () -> generator.generate(prompt, 1, options, 42, Decoding.KV_CACHE, (i, id, text) -> true));
+            Runnable first = () -> generator.generate(prompt, 1, options, 42, Decoding.KV_CACHE, (i, id, text) -> true);
+            double firstToken = median(warmup, steps, first);
+            double firstTokenCpu = cpuMillis(steps, first);
             double streams8 = concurrent(generator, 8, context - 1);
             double streams32 = concurrent(generator, 32, context - 1);
 
             double flopsPerToken = 2.0 * (config.parameterCount() - (double) config.blockSize() * config.nEmbd())
                     + 4.0 * config.nLayer() * config.nEmbd() * context; // Q·K and P·V over the context
-            System.out.printf(Locale.ROOT, "%d | %.1f | %.2f | %.0f | %.2f | %.0f | %.0f | %.0f%n", context, step, full, oneStream,
-                    firstToken, streams8, streams32, peak * 1e9 / flopsPerToken);
+            System.out.printf(Locale.ROOT, "%d | %.1f | %.2f | %.0f (%.0f) | %.2f (%.2f) | %.0f | %.0f | %.0f%n", context, step, full,
+                    oneStream, oneStreamCpu, firstToken, firstTokenCpu, streams8, streams32, peak * 1e9 / flopsPerToken);
         }
 
         if (Boolean.parseBoolean(System.getProperty("bench.http", "true"))) {
@@ -128,6 +131,16 @@ public final class GenerationBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Mean CPU time of this thread per run of {@code step}, ms: the work itself, whatever else the cores are doing. */
+    static double cpuMillis(int runs, Runnable step) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < runs; i++) {
+            step.run();
+        }
+        return (threads.getCurrentThreadCpuTime() - start) / 1e6 / runs;
     }
 
     /** Median wall time of {@code step} in ms after {@code warmup} untimed runs. */

@@ -69,6 +69,8 @@ final class HttpGeneration {
                 stream(base, shortPrompt, 63, i);
                 stream(base, longPrompt, 1, i);
             }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             double[] rates = new double[steps];
             double[] ttft = new double[steps];
             double[] between = new double[steps];
@@ -78,10 +80,15 @@ final class HttpGeneration {
                 between[i] = (t.tokens - 1) / (t.lastMillis - t.firstMillis) * 1000;
                 ttft[i] = stream(base, longPrompt, 1, 1000 + i).firstMillis;
             }
+            double cpuMillisPerRun = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps; // both requests of a run, server and client
             System.out.printf(Locale.ROOT, "%nHTTP (%s, SSE, one client, %d runs): %.0f tokens/s delivered (63 tokens from a 1-token prompt,"
                             + " request to last token; %.0f tokens/s between the first and the last token), time to first token"
                             + " after a 63-token prompt %.2f ms (medians)%n",
                     url, steps, median(rates), median(between), median(ttft));
+            if (System.getProperty("bench.url", "").isBlank()) {
+                System.out.printf(Locale.ROOT, "HTTP CPU: %.2f ms of this process's CPU time (server and client, all threads) per run of both"
+                        + " requests, i.e. %.0f tokens per CPU-second%n", cpuMillisPerRun, 64 / cpuMillisPerRun * 1000);
+            }
         } finally {
             if (app != null) {
                 app.close();
