@@ -312,10 +312,10 @@ public final class Gpt {
                     + " and " + tokens.length + " more do not fit");
         }
         int c = config.nEmbd();
+        checkIds(tokens);                                                                     // all or nothing
         for (int from = 0; from < tokens.length; from += cache.chunk) {
             int n = Math.min(cache.chunk, tokens.length - from);
             int[] ids = java.util.Arrays.copyOfRange(tokens, from, from + n);
-            checkIds(ids);
             int[] p0 = {cache.length};
             embedding.forward(ids, n, p0, cache.x);                                           // [n, C]
             float[] stream = cache.x;

@@ -36,7 +36,8 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  *
  * <p>A main class, not a test: {@code ./mvnw -q -Pbench test-compile exec:exec
  * -Dbench.main=org.transformerguide.playground.bench.GenerationBench}. System properties: {@code bench.steps}
- * (20: timed repetitions), {@code bench.warmup} (5), {@code bench.peak}, {@code bench.http} (true).
+ * (20: timed repetitions), {@code bench.warmup} (5), {@code bench.peak}, {@code bench.generator} (true: the table),
+ * {@code bench.http} (true).
  */
 public final class GenerationBench {
 
@@ -61,7 +62,8 @@ public final class GenerationBench {
                 + " HTTP >= 2,000 tok/s, TTFT < 20 ms.");
         System.out.println("\nIn brackets: per second of the thread's CPU time (what a quiet core would give; the wall figures suffer from other load).");
         System.out.println("context | cached step us | full forward ms | Generator tok/s (CPU) | TTFT ms (CPU ms) | 8 streams tok/s | 32 streams tok/s | FLOP bound tok/s");
-        for (int context : new int[] {64, 256}) {
+        int[] contexts = Boolean.parseBoolean(System.getProperty("bench.generator", "true")) ? new int[] {64, 256} : new int[0];
+        for (int context : contexts) {
             GptConfig config = new GptConfig(4, 4, 128, context, VOCABULARY, 0.0);
             Gpt model = new Gpt(config, 1337);
             Generator generator = new Generator(model, tokenizer());
