@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.SequenceCache;
+import org.transformerguide.playground.model.StepBatch;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
 
@@ -81,7 +83,7 @@ public final class ContinuousBatching implements AutoCloseable {
         private final SamplingOptions options;
         private final Random random;
         private final TokenSink sink;
-        private final Gpt.Cache cache = model.newCache(prefillChunk);
+        private final SequenceCache cache = model.newCache(prefillChunk);
         private int windowStart;           // sequence index of the cache's position 0
         private volatile boolean cancelled;
         private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
@@ -198,8 +200,8 @@ public final class ContinuousBatching implements AutoCloseable {
     }
 
     private void run() {
-        Gpt.Batch batch = model.newBatch(capacity);
-        Gpt.Cache[] caches = new Gpt.Cache[capacity];
+        StepBatch batch = model.newBatch(capacity);
+        SequenceCache[] caches = new SequenceCache[capacity];
         int[] tokens = new int[capacity];
         Stream[] stepping = new Stream[capacity];
         while (!closed) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.SequenceCache;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
 
@@ -13,7 +14,7 @@ import org.transformerguide.playground.tokenizer.Tokenizer;
  * distribution, the attention maps and the logit lens. Plain Java, no web layer: a service wraps it.
  *
  * <p>Threads: the {@link Gpt} holds only weights, which nothing changes while the model is served
- * (training builds a new model). Every call here makes its own state — a {@link Gpt.Cache} or a set of
+ * (training builds a new model). Every call here makes its own state — a {@link SequenceCache} or a set of
  * {@link Gpt.Activations} — uses it on the calling thread and drops it, so any number of calls run at
  * once on one copy of the weights, without a lock.
  */
@@ -23,7 +24,7 @@ public final class Generator {
     public enum Decoding {
         /** One forward pass over the whole (cropped) context per token, as nanoGPT's generate(). */
         FULL_FORWARD,
-        /** Each token read once into a {@link Gpt.Cache}; the window is read again only when it slides. */
+        /** Each token read once into a {@link SequenceCache}; the window is read again only when it slides. */
         KV_CACHE
     }
 
@@ -190,7 +191,7 @@ public final class Generator {
      * as one prompt: no faster than a full forward then, but no slower either.
      */
     private final class CachedLogits implements NextLogits {
-        private final Gpt.Cache cache = model.newCache(config.blockSize());
+        private final SequenceCache cache = model.newCache(config.blockSize());
         private int windowStart; // sequence index of the cache's position 0
 
         @Override

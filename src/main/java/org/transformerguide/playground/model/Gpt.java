@@ -21,18 +21,18 @@ import org.transformerguide.playground.kernels.Kernels;
  *
  * <p>The model object holds only the weights ({@link #parameterSet()}); everything a pass computes lives
  * in a state object the caller owns: {@link Activations} for a full pass (training, attention maps) and
- * {@link Cache} for a sequence read token by token with cached keys and values. So one served model
+ * {@link SequenceCache} for a sequence read token by token with cached keys and values. So one served model
  * answers many requests at once, each with its own state, without a lock and without copying weights.
  * The convenience methods without a state argument ({@link #forward(int[][])} and friends) keep one
  * per-shape state inside and are for the single thread that trains the model.
  */
 public final class Gpt {
 
-    private final GptConfig config;
-    private final ParameterSet parameters;
-    private final Embedding embedding;
-    private final Block[] blocks;
-    private final LayerNorm finalNorm;
+    final GptConfig config;
+    final ParameterSet parameters;
+    final Embedding embedding;
+    final Block[] blocks;
+    final LayerNorm finalNorm;
     private final Dropout dropout;
     private volatile boolean training;  // dropout acts only in training mode
     private long dropoutSeed;           // masks of pass k come from mix(dropoutSeed, k)
@@ -241,61 +241,21 @@ public final class Gpt {
         for (int stage = 0; stage <= blocks.length; stage++) {
             float[] stream = stage == 0 ? a.x : a.blocks[stage - 1].out;                  // [B·T, C]
             finalNorm.forwardRow(stream, position * c, h, stats);                         // LN_f(x) [C]
-            lens[stage] = headRow(h);                                                     // [V]
+            lens[stage] = new float[config.vocabSize()];
+            CachedPasses.headRow(this, h, 0, lens[stage], 0);                             // [V]
         }
         return lens;
     }
 
-    // ---- the cached path: one sequence, a few tokens at a time ----
 
-    /** Keys and values of every layer for one sequence, and work buffers for up to {@code chunk} new tokens at a time. */
-    public final class Cache {
-        final float[][] keys;     // per layer Kᵀ [C, T_max]
-        final float[][] values;   // per layer [T_max, C]
-        final CausalSelfAttention.KeyValues[][] kv; // per layer: this sequence's cache, as a batch of one
-        final int chunk;
-        final Block.State work;   // one block's buffers, reused layer after layer
-        final float[] x;          // the new tokens' stream [chunk, C]
-        final float[] h;          // LN_f of the last new token [C]
-        final float[] stats = new float[2];
-        final float[] logits;     // the last new token's logits [V]
-        final Scratch scratch;
-        int length;               // tokens read so far
-
-        Cache(int chunk) {
-            int c = config.nEmbd();
-            int capacity = config.blockSize();
-            keys = new float[blocks.length][c * capacity];
-            values = new float[blocks.length][capacity * c];
-            kv = new CausalSelfAttention.KeyValues[blocks.length][];
-            for (int l = 0; l < blocks.length; l++) {
-                kv[l] = new CausalSelfAttention.KeyValues[] {new CausalSelfAttention.KeyValues(keys[l], 0, capacity, true, values[l], 0, c)};
-            }
-            this.chunk = chunk;
-            work = new Block.State(config, 1, chunk, capacity, false);
-            x = new float[chunk * c];
-            h = new float[c];
-            logits = new float[config.vocabSize()];
-            scratch = new Scratch(config, Kernels.threads(), false);
-        }
-
-        /** Tokens read so far: the position the next token gets. */
-        public int length() {
-            return length;
-        }
-
-        /** Forgets every token read (the buffers stay). */
-        public void clear() {
-            length = 0;
-        }
-    }
+    // ---- the cached path (SequenceCache, StepBatch; the passes are in CachedPasses) ----
 
     /** A cache for one sequence of up to blockSize tokens, reading up to {@code chunk} tokens per pass. */
-    public Cache newCache(int chunk) {
+    public SequenceCache newCache(int chunk) {
         if (chunk < 1 || chunk > config.blockSize()) {
             throw new IllegalArgumentException("Chunk must be in [1, " + config.blockSize() + "], not " + chunk);
         }
-        return new Cache(chunk);
+        return new SequenceCache(this, chunk);
     }
 
     /**
@@ -303,81 +263,16 @@ public final class Gpt {
      * logits [V] of the token after the last of them: the cache's own buffer, overwritten by the next call.
      * The same block code as {@link #forward(int[][], Activations)}, with keys and values appended to the cache.
      */
-    public float[] extend(Cache cache, int[] tokens) {
-        if (tokens.length == 0) {
-            throw new IllegalArgumentException("Nothing to read");
-        }
-        if (cache.length + tokens.length > config.blockSize()) {
-            throw new IllegalArgumentException("The cache holds " + config.blockSize() + " tokens; it has " + cache.length
-                    + " and " + tokens.length + " more do not fit");
-        }
-        int c = config.nEmbd();
-        checkIds(tokens);                                                                     // all or nothing
-        for (int from = 0; from < tokens.length; from += cache.chunk) {
-            int n = Math.min(cache.chunk, tokens.length - from);
-            int[] ids = java.util.Arrays.copyOfRange(tokens, from, from + n);
-            int[] p0 = {cache.length};
-            embedding.forward(ids, n, p0, cache.x);                                           // [n, C]
-            float[] stream = cache.x;
-            for (int l = 0; l < blocks.length; l++) {
-                stream = blocks[l].forward(stream, 1, n, p0, cache.work, cache.kv[l], true, cache.scratch, null, 0);
-            }
-            cache.length += n;
-            if (from + n == tokens.length) {
-                finalNorm.forwardRow(stream, (n - 1) * c, cache.h, cache.stats);              // LN_f, last token [C]
-                headRow(cache.h, cache.logits);                                               // [V]
-            }
-        }
-        return cache.logits;
-    }
-
-    /** logits[v] = h · wte[v] for one row h [C]. */
-    private float[] headRow(float[] h) {
-        return headRow(h, new float[config.vocabSize()]);
-    }
-
-    private float[] headRow(float[] h, float[] logits) {
-        int c = config.nEmbd();
-        int wte = embedding.tokens.offset();
-        float[] w = parameters.values();
-        for (int v = 0; v < logits.length; v++) {
-            logits[v] = Kernels.dot(h, 0, w, wte + v * c, c);
-        }
-        return logits;
-    }
-
-    /** Work buffers for one token of each of up to {@code capacity} sequences per pass ({@link #step}). */
-    public final class Batch {
-        final int capacity;
-        final Block.State work;   // one block's buffers for N rows, reused layer after layer
-        final float[] x;          // the stream [N, C]
-        final float[] h;          // LN_f of the stream [N, C]
-        final float[] stats;      // [N, 2]
-        final float[] logits;     // [N, V]
-        final Scratch scratch;
-
-        Batch(int capacity) {
-            int c = config.nEmbd();
-            this.capacity = capacity;
-            work = new Block.State(config, capacity, 1, config.blockSize(), false);
-            x = new float[capacity * c];
-            h = new float[capacity * c];
-            stats = new float[2 * capacity];
-            logits = new float[capacity * config.vocabSize()];
-            scratch = new Scratch(config, Kernels.threads(), false);
-        }
-
-        public int capacity() {
-            return capacity;
-        }
+    public float[] extend(SequenceCache cache, int[] tokens) {
+        return CachedPasses.extend(this, cache, tokens);
     }
 
     /** Buffers for {@link #step} over up to {@code capacity} sequences at once. */
-    public Batch newBatch(int capacity) {
+    public StepBatch newBatch(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("A batch holds at least one sequence");
         }
-        return new Batch(capacity);
+        return new StepBatch(this, capacity);
     }
 
     /**
@@ -386,44 +281,8 @@ public final class Gpt {
      * once for N tokens, which is why N streams cost far less than N single steps); attention runs per
      * sequence on its own cache. Returns the logits [N, V], row i for caches[i]: the batch's own buffer.
      */
-    public float[] step(Batch batch, Cache[] caches, int[] tokens, int count) {
-        if (count < 1 || count > batch.capacity || caches.length < count || tokens.length < count) {
-            throw new IllegalArgumentException("Need 1 ≤ count ≤ " + batch.capacity + " sequences with a token each, not " + count);
-        }
-        int c = config.nEmbd();
-        int v = config.vocabSize();
-        int[] ids = java.util.Arrays.copyOf(tokens, count);
-        checkIds(ids);
-        int[] p0 = new int[count];
-        for (int i = 0; i < count; i++) {
-            if (caches[i].length >= config.blockSize()) {
-                throw new IllegalArgumentException("Sequence " + i + " already holds " + config.blockSize() + " tokens");
-            }
-            p0[i] = caches[i].length;
-        }
-        embedding.forward(ids, 1, p0, batch.x);                                              // [N, C]
-        float[] stream = batch.x;
-        CausalSelfAttention.KeyValues[] kv = new CausalSelfAttention.KeyValues[count];
-        for (int l = 0; l < blocks.length; l++) {
-            for (int i = 0; i < count; i++) {
-                kv[i] = caches[i].kv[l][0];
-            }
-            stream = blocks[l].forward(stream, count, 1, p0, batch.work, kv, true, batch.scratch, null, 0); // [N, C]
-        }
-        for (int i = 0; i < count; i++) {
-            caches[i].length++;
-        }
-        finalNorm.forward(stream, 0, count, batch.h, 0, batch.stats);                        // [N, C]
-        float[] w = parameters.values();
-        int wte = embedding.tokens.offset();
-        Kernels.parallelRows(count, (long) v * c, (worker, from, to) -> {
-            for (int i = from; i < to; i++) {
-                for (int k = 0; k < v; k++) {
-                    batch.logits[i * v + k] = Kernels.dot(batch.h, i * c, w, wte + k * c, c); // h_i · wte[k]
-                }
-            }
-        });
-        return batch.logits;
+    public float[] step(StepBatch batch, SequenceCache[] caches, int[] tokens, int count) {
+        return CachedPasses.step(this, batch, caches, tokens, count);
     }
 
     // ---- the training thread's convenience API ----
@@ -516,7 +375,7 @@ public final class Gpt {
         return flat;
     }
 
-    private void checkIds(int[] ids) {
+    void checkIds(int[] ids) {
         for (int id : ids) {
             if (id < 0 || id >= config.vocabSize()) {
                 throw new IllegalArgumentException("Token id " + id + " is outside [0, " + config.vocabSize() + ")");

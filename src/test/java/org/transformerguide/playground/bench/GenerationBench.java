@@ -13,6 +13,7 @@ import org.transformerguide.playground.inference.Generator.Decoding;
 import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.kernels.Kernels;
 import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.SequenceCache;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
@@ -70,7 +71,7 @@ public final class GenerationBench {
             int[] tokens = new Random(1).ints(context, 0, VOCABULARY).toArray();
 
             double step = median(warmup, steps, () -> {
-                Gpt.Cache cache = model.newCache(1);
+                SequenceCache cache = model.newCache(1);
                 for (int token : tokens) {
                     model.extend(cache, new int[] {token});
                 }

@@ -7,11 +7,12 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.model.Gpt;
+import org.transformerguide.playground.model.SequenceCache;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.model.Parameter;
 
 /**
- * The cached path ({@link Gpt.Cache}, {@link Gpt#extend}) against the full forward pass
+ * The cached path ({@link SequenceCache}, {@link Gpt#extend}) against the full forward pass
  * ({@link Gpt.Activations}): the same logits at every position, whether the tokens arrive one at a time,
  * in chunks, or after the cache was cleared.
  */
@@ -65,7 +66,7 @@ class KvCacheTest {
         int[] tokens = randomTokens(new Random(12), SMALL.blockSize(), SMALL.vocabSize());
         float[][] full = fullForward(model, tokens);
 
-        Gpt.Cache cache = model.newCache(1);
+        SequenceCache cache = model.newCache(1);
         for (int t = 0; t < tokens.length; t++) {
             float[] logits = model.extend(cache, new int[] {tokens[t]});
             assertClose(logits, full[t], "position " + t);
@@ -79,7 +80,7 @@ class KvCacheTest {
         int[] tokens = randomTokens(new Random(22), SMALL.blockSize(), SMALL.vocabSize());
         float[][] full = fullForward(model, tokens);
 
-        Gpt.Cache cache = model.newCache(4);                 // a prompt longer than the chunk is read in several passes
+        SequenceCache cache = model.newCache(4);                 // a prompt longer than the chunk is read in several passes
         int[][] parts = {{0, 5}, {5, 6}, {6, 9}, {9, 12}};   // a prompt, one token, then two more prompts
         for (int[] part : parts) {
             float[] logits = model.extend(cache, Arrays.copyOfRange(tokens, part[0], part[1]));
@@ -92,7 +93,7 @@ class KvCacheTest {
     void aClearedCacheReadsANewSequenceAsIfFresh() {
         Gpt model = randomModel(SMALL, 31);
         int[] tokens = randomTokens(new Random(32), 8, SMALL.vocabSize());
-        Gpt.Cache cache = model.newCache(SMALL.blockSize());
+        SequenceCache cache = model.newCache(SMALL.blockSize());
         float[] first = model.extend(cache, tokens).clone();
         model.extend(cache, new int[] {3, 4, 5});            // longer now; then forget everything
         cache.clear();
@@ -109,8 +110,8 @@ class KvCacheTest {
         int[] b = randomTokens(new Random(53), SMALL.blockSize(), SMALL.vocabSize());
         float[][] fullA = fullForward(model, a);
         float[][] fullB = fullForward(model, b);
-        Gpt.Cache cacheA = model.newCache(2);
-        Gpt.Cache cacheB = model.newCache(2);
+        SequenceCache cacheA = model.newCache(2);
+        SequenceCache cacheB = model.newCache(2);
         for (int t = 0; t < a.length; t++) {                 // interleaved steps
             assertClose(model.extend(cacheA, new int[] {a[t]}), fullA[t], "sequence a, position " + t);
             assertClose(model.extend(cacheB, new int[] {b[t]}), fullB[t], "sequence b, position " + t);
@@ -120,7 +121,7 @@ class KvCacheTest {
     @Test
     void overflowAndBadIdsAreRejected() {
         Gpt model = randomModel(SMALL, 41);
-        Gpt.Cache cache = model.newCache(SMALL.blockSize());
+        SequenceCache cache = model.newCache(SMALL.blockSize());
         model.extend(cache, new int[SMALL.blockSize()]);
         assertThatThrownBy(() -> model.extend(cache, new int[] {1})).isInstanceOf(IllegalArgumentException.class);
         cache.clear();

@@ -137,7 +137,7 @@ class GptTest {
         float[] full = model.forward(new int[][] {tokens}).clone(); // [T, V]
         int v = config.vocabSize();
         for (int chunk : new int[] {1, 3, 16}) {
-            Gpt.Cache cache = model.newCache(chunk);
+            SequenceCache cache = model.newCache(chunk);
             int read = 0;
             for (int step : new int[] {5, 1, 1, 4, 5}) {            // a prompt, then single tokens, then more
                 float[] logits = model.extend(cache, java.util.Arrays.copyOfRange(tokens, read, read + step));
@@ -171,15 +171,15 @@ class GptTest {
             prompts[i] = randomTokens(random, 1, 1 + 3 * i, v)[0];          // lengths 1, 4, 7, 10, 13
             continuations[i] = randomTokens(random, 1, 8, v)[0];
         }
-        Gpt.Cache[] alone = new Gpt.Cache[streams];
-        Gpt.Cache[] batched = new Gpt.Cache[streams];
+        SequenceCache[] alone = new SequenceCache[streams];
+        SequenceCache[] batched = new SequenceCache[streams];
         for (int i = 0; i < streams; i++) {
             alone[i] = model.newCache(8);
             batched[i] = model.newCache(8);
             model.extend(alone[i], prompts[i]);
             model.extend(batched[i], prompts[i]);
         }
-        Gpt.Batch batch = model.newBatch(streams);
+        StepBatch batch = model.newBatch(streams);
         for (int step = 0; step < 8; step++) {
             // stream 4 joins at step 3; stream 1 leaves after step 5
             java.util.List<Integer> active = new java.util.ArrayList<>();
@@ -188,7 +188,7 @@ class GptTest {
                     active.add(i);
                 }
             }
-            Gpt.Cache[] caches = new Gpt.Cache[active.size()];
+            SequenceCache[] caches = new SequenceCache[active.size()];
             int[] tokens = new int[active.size()];
             for (int k = 0; k < active.size(); k++) {
                 caches[k] = batched[active.get(k)];
@@ -292,7 +292,7 @@ class GptTest {
             }
             assertThat(sum).isCloseTo(1.0, within(1e-5));
         }
-        Gpt.Cache cache = model.newCache(6);             // the cached path never drops
+        SequenceCache cache = model.newCache(6);             // the cached path never drops
         float[] cached = model.extend(cache, tokens[0]);
         for (int k = 0; k < 11; k++) {
             assertThat(cached[k]).isCloseTo(reference[5 * 11 + k], within(1e-5f));

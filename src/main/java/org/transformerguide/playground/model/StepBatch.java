@@ -1,0 +1,31 @@
+package org.transformerguide.playground.model;
+
+/** Work buffers for one token of each of up to {@code capacity} sequences per pass ({@link Gpt#step}). */
+public final class StepBatch {
+
+    final Gpt model;
+    final int capacity;
+    final Block.State work;   // one block's buffers for N rows, reused layer after layer
+    final float[] x;          // the stream [N, C]
+    final float[] h;          // LN_f of the stream [N, C]
+    final float[] stats;      // [N, 2]
+    final float[] logits;     // [N, V]
+    final Scratch scratch;
+
+    StepBatch(Gpt model, int capacity) {
+        GptConfig config = model.config();
+        int c = config.nEmbd();
+        this.model = model;
+        this.capacity = capacity;
+        work = new Block.State(config, capacity, 1, config.blockSize(), false);
+        x = new float[capacity * c];
+        h = new float[capacity * c];
+        stats = new float[2 * capacity];
+        logits = new float[capacity * config.vocabSize()];
+        scratch = new Scratch(config, org.transformerguide.playground.kernels.Kernels.threads(), false);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+}
