@@ -15,11 +15,11 @@ final class Block {
     final LayerNorm ln2;
     final Mlp mlp;
 
-    Block(ParameterSet parameters, String name, GptConfig config) {
+    Block(ParameterSet parameters, String name, GptConfig config, Dropout dropout) {
         ln1 = new LayerNorm(parameters, name + ".ln1", config.nEmbd());
-        attn = new CausalSelfAttention(parameters, name + ".attn", config.nEmbd(), config.nHead());
+        attn = new CausalSelfAttention(parameters, name + ".attn", config.nEmbd(), config.nHead(), dropout);
         ln2 = new LayerNorm(parameters, name + ".ln2", config.nEmbd());
-        mlp = new Mlp(parameters, name + ".mlp", config.nEmbd());
+        mlp = new Mlp(parameters, name + ".mlp", config.nEmbd(), dropout);
     }
 
     final class State {

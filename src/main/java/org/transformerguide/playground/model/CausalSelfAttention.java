@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape [B·H, T, ·]; splitting and merging the heads, the masked softmax and the softmax's backward
  * rule are plain Java loops over rows ({@link NativeRows}). The mask M is applied in the softmax: a row
  * t gets weight only on keys 0..t, exactly 0 elsewhere. The attention probabilities P are kept (for the
- * backward pass and for heatmaps).
+ * backward pass and for heatmaps). In training, dropout (nanoGPT's placement) acts on P before the
+ * product with V and on the branch's output before it joins the stream; P itself is kept undropped.
  */
 final class CausalSelfAttention {
 
@@ -27,8 +28,10 @@ final class CausalSelfAttention {
 
     final Linear qkv;  // [W_Q W_K W_V] [C, 3C]: all heads' queries, keys and values in one product
     final Linear proj; // W_O [C, C]
+    private final Dropout dropout;
 
-    CausalSelfAttention(ParameterSet parameters, String name, int channels, int nHead) {
+    CausalSelfAttention(ParameterSet parameters, String name, int channels, int nHead, Dropout dropout) {
+        this.dropout = dropout;
         this.nHead = nHead;
         this.headSize = channels / nHead;
         this.scale = 1 / Math.sqrt(headSize);
@@ -61,6 +64,9 @@ final class CausalSelfAttention {
         final double[] row2;          // one row [T]
         final double[] head;          // one head row [hs]
         final double[] head2;         // one head row [hs]
+        final Dropout.Site probsDrop = dropout.new Site();  // on P [B·H, T, T]
+        final Dropout.Site outputDrop = dropout.new Site(); // on A W_O + b_O [B·T, C]
+        INDArray weights;             // what multiplied V in the latest pass: P, or P with dropout
 
         State(int batch, int time) {
             this.batch = batch;
@@ -124,21 +130,32 @@ final class CausalSelfAttention {
         for (int r = 0; r < s.probsRows.rows; r++) {
             causalSoftmax(s.probsRows, r, r % s.time, s);                  // P = softmax(S + M) per row [B·H, T, T]
         }
-        Nd4j.exec(new Mmul(s.probs, s.v, s.heads, 1.0, 0.0, NO_TRANSPOSE)); // O = P V [B·H, T, hs]
+        s.weights = s.probsDrop.forward(s.probs);                          // dropout(P) in training [B·H, T, T]
+        Nd4j.exec(new Mmul(s.weights, s.v, s.heads, 1.0, 0.0, NO_TRANSPOSE)); // O = P V [B·H, T, hs]
         mergeHeads(new NativeRows[] {s.headsRows}, s.mergedRows, s);      // A = [O_1 ... O_H] [B·T, C]
-        proj.forwardAdd(s.merged, residual);                               // Y = X + A W_O + b_O [B·T, C]
+        if (s.outputDrop.dropping()) {
+            INDArray branch = s.outputDrop.scratch(residual);
+            proj.forward(s.merged, branch);                                // A W_O + b_O [B·T, C]
+            residual.addi(s.outputDrop.forward(branch));                   // Y = X + dropout(A W_O + b_O)
+        } else {
+            proj.forwardAdd(s.merged, residual);                           // Y = X + A W_O + b_O [B·T, C]
+        }
     }
 
     /**
      * Given dY = {@code dResidual} [B·T, C]: all gradients of this branch, and dL/dx into {@code dx}
      * [B·T, C]. The boxed rules of transformers_math.md §4: dV = Pᵀ dO, dP = dO Vᵀ,
      * Δ = rowsum(dO ⊙ O), dS = P ⊙ (dP − Δ), dQ = dS K / √hs, dK = dSᵀ Q / √hs.
+     * With dropout mask M on P (O = (P ⊙ M) V): dV = (P ⊙ M)ᵀ dO and dP = (dO Vᵀ) ⊙ M; Δ stays
+     * rowsum(dO ⊙ O), which still equals rowsum(dP ⊙ P), so the softmax rule is unchanged.
      */
     void backward(INDArray x, State s, INDArray dResidual, INDArray dx) {
-        proj.backward(s.merged, dResidual, s.dMerged);                         // dW_O, db_O; dA = dY W_Oᵀ [B·T, C]
+        INDArray dBranch = s.outputDrop.backward(dResidual);                   // dY ⊙ mask, or dY [B·T, C]
+        proj.backward(s.merged, dBranch, s.dMerged);                           // dW_O, db_O; dA = dY W_Oᵀ [B·T, C]
         splitHeads(s.dMergedRows, new NativeRows[] {s.dHeadsRows}, s);        // dO per head [B·H, T, hs]
-        Nd4j.exec(new Mmul(s.probs, s.dHeads, s.dv, 1.0, 0.0, TRANSPOSE_A));  // dV = Pᵀ dO [B·H, T, hs]
+        Nd4j.exec(new Mmul(s.weights, s.dHeads, s.dv, 1.0, 0.0, TRANSPOSE_A)); // dV = Pᵀ dO [B·H, T, hs]
         Nd4j.exec(new Mmul(s.dHeads, s.v, s.dProbs, 1.0, 0.0, TRANSPOSE_B));  // dP = dO Vᵀ [B·H, T, T]
+        s.probsDrop.backwardInPlace(s.dProbs);                                 // dP ⊙ M when P was dropped
         for (int r = 0; r < s.probsRows.rows; r++) {
             s.headsRows.read(r, s.head);                                       // O, one row [hs]
             s.dHeadsRows.read(r, s.head2);                                     // dO, one row [hs]

@@ -23,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Use: {@link #forward} (logits, attention probabilities), then {@link #backward} with the targets
  * (loss and every gradient, in {@link #parameters()}), then an optimizer step on
- * {@link #parameterSet()}. Dropout is not implemented: the configuration must say 0. An instance is
- * not thread-safe; {@code backward} always belongs to the latest {@code forward}.
+ * {@link #parameterSet()}. Dropout (the configuration's p) acts only in training mode, {@link #train};
+ * a new model is in inference mode. An instance is not thread-safe; {@code backward} always belongs to
+ * the latest {@code forward}.
  */
 public final class Gpt {
 
@@ -34,6 +35,7 @@ public final class Gpt {
     private final Block[] blocks;
     private final LayerNorm finalNorm;
     private final CrossEntropy crossEntropy = new CrossEntropy();
+    private final Dropout dropout;
 
     /** Activation buffers by batch shape (B, T); training uses one shape, inference a few. */
     private final Map<Long, State> states = new HashMap<>();
@@ -41,18 +43,16 @@ public final class Gpt {
 
     /** A model of the given size with nanoGPT's initialization from {@code seed}, computing in {@code dataType}. */
     public Gpt(GptConfig config, DataType dataType, long seed) {
-        if (config.dropout() != 0) {
-            throw new IllegalArgumentException("Dropout is not implemented yet; use dropout 0");
-        }
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("FLOAT or DOUBLE, not " + dataType);
         }
         this.config = config;
         this.parameters = new ParameterSet(config.parameterCount(), dataType);
+        dropout = new Dropout(config.dropout(), ~seed); // its own stream: the same weights whatever p is
         embedding = new Embedding(parameters, config);
         blocks = new Block[config.nLayer()];
         for (int l = 0; l < blocks.length; l++) {
-            blocks[l] = new Block(parameters, "h" + l, config);
+            blocks[l] = new Block(parameters, "h" + l, config, dropout);
         }
         finalNorm = new LayerNorm(parameters, "lnf", config.nEmbd());
         parameters.requireFullyAllocated();
@@ -95,6 +95,7 @@ public final class Gpt {
         final INDArray dFinalNorm;       // dL/d(LN_f output) [B·T, C]
         final INDArray dResidual;        // dL/d(residual stream), flowing down through the blocks [B·T, C]
         int[] ids;                       // the tokens of the latest forward pass, row-major [B·T]
+        final Dropout.Site embeddingDrop = dropout.new Site(); // on wte[tokens] + wpe [B·T, C]
 
         State(int batch, int time) {
             this.batch = batch;
@@ -123,7 +124,7 @@ public final class Gpt {
     public INDArray forward(int[][] tokens) {
         State s = stateFor(tokens);
         s.ids = flatten(tokens, s.time);
-        INDArray x = embedding.forward(s.ids, s.embedding);                      // [B·T, C]
+        INDArray x = s.embeddingDrop.forward(embedding.forward(s.ids, s.embedding)); // dropout(wte + wpe) [B·T, C]
         for (int l = 0; l < blocks.length; l++) {
             x = blocks[l].forward(x, s.blocks[l]);                               // [B·T, C]
         }
@@ -159,6 +160,7 @@ public final class Gpt {
         for (int l = blocks.length - 1; l >= 0; l--) {
             blocks[l].backward(s.blocks[l], s.dResidual);                             // down one block
         }
+        s.embeddingDrop.backwardInPlace(s.dResidual);                                 // through the embedding dropout
         embedding.backward(s.dResidual, s.embedding);                                 // dwte +=, dwpe
         return loss;
     }
@@ -192,6 +194,23 @@ public final class Gpt {
             lens[stage] = h.mmul(headT).toFloatVector();                                   // [V]
         }
         return lens;
+    }
+
+    /**
+     * Training mode on (dropout acts, a fresh mask every forward pass) or off (inference: dropout is the
+     * identity). Training loops switch it on for their steps and off for evaluation and serving.
+     */
+    public void train(boolean on) {
+        dropout.train(on);
+    }
+
+    public boolean training() {
+        return dropout.training();
+    }
+
+    /** Restarts the dropout masks' random source, e.g. to draw the same masks for several passes (a gradient check). */
+    public void seedDropout(long seed) {
+        dropout.reseed(seed);
     }
 
     public List<Parameter> parameters() {

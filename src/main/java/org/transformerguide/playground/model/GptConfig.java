@@ -10,7 +10,7 @@ package org.transformerguide.playground.model;
  * @param nEmbd     width of the residual stream, C (d_model in the guide); a multiple of nHead
  * @param blockSize longest context the model reads, T_max (position embeddings exist up to it)
  * @param vocabSize number of token ids, V
- * @param dropout   dropout probability, 0 to below 1 (the engine currently implements only 0)
+ * @param dropout   dropout probability in training, 0 to below 1 (embeddings, attention probabilities, both branch outputs)
  */
 public record GptConfig(int nLayer, int nHead, int nEmbd, int blockSize, int vocabSize, double dropout) {
 

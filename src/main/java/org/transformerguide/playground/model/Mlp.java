@@ -4,14 +4,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The feed-forward branch of a block: GELU(x W_1 + b_1) W_2 + b_2, widening C to 4C and back. */
+/**
+ * The feed-forward branch of a block: GELU(x W_1 + b_1) W_2 + b_2, widening C to 4C and back; in
+ * training, dropout on the branch's output before it joins the stream (nanoGPT's placement).
+ */
 final class Mlp {
 
     final Linear fc;   // W_1 [C, 4C]
     final Linear proj; // W_2 [4C, C]
     private final int hidden;
+    private final Dropout dropout;
 
-    Mlp(ParameterSet parameters, String name, int channels) {
+    Mlp(ParameterSet parameters, String name, int channels, Dropout dropout) {
+        this.dropout = dropout;
         hidden = 4 * channels;
         fc = new Linear(parameters, name + ".fc", channels, hidden);
         proj = new Linear(parameters, name + ".proj", hidden, channels);
@@ -26,6 +31,7 @@ final class Mlp {
         final double[] row;     // one row [4C]
         final double[] row2;    // one row [4C]
         final boolean exact;    // DOUBLE model: exact erf and exp in the GELU
+        final Dropout.Site outputDrop = dropout.new Site(); // on G W_2 + b_2 [N, C]
 
         State(int rows) {
             DataType type = fc.weight.value().dataType();
@@ -54,12 +60,18 @@ final class Mlp {
             Gelu.forward(s.row, hidden, s.cdf, i * hidden, s.exact);    // G = GELU(F), row i [4C]
             s.actRows.write(i, s.row);
         }
-        proj.forwardAdd(s.act, residual);                               // Z = Y + G W_2 + b_2 [N, C]
+        if (s.outputDrop.dropping()) {
+            INDArray branch = s.outputDrop.scratch(residual);
+            proj.forward(s.act, branch);                                // G W_2 + b_2 [N, C]
+            residual.addi(s.outputDrop.forward(branch));                // Z = Y + dropout(G W_2 + b_2)
+        } else {
+            proj.forwardAdd(s.act, residual);                           // Z = Y + G W_2 + b_2 [N, C]
+        }
     }
 
     /** Given dZ = {@code dResidual} [N, C]: parameter gradients, and dL/dx into {@code dx} [N, C]. */
     void backward(INDArray x, State s, INDArray dResidual, INDArray dx) {
-        proj.backward(s.act, dResidual, s.dAct);                        // dW_2, db_2; dG = dZ W_2ᵀ [N, 4C]
+        proj.backward(s.act, s.outputDrop.backward(dResidual), s.dAct); // dW_2, db_2; dG = dZ W_2ᵀ [N, 4C]
         for (int i = 0; i < s.dActRows.rows; i++) {
             s.preRows.read(i, s.row);                                   // F, row i
             s.dActRows.read(i, s.row2);                                 // dG, row i

@@ -252,6 +252,7 @@ public class TrainingService implements DisposableBean {
                             Double.isFinite(best) ? "Cancelled; the best checkpoint so far is kept" : "Cancelled");
                 }
                 TokenBatches.Batch batch = train.next(r.batchSize(), time);
+                model.train(true);                                               // dropout on for the step
                 model.forward(batch.inputs());
                 lossSum += model.backward(batch.targets());
                 lossCount++;
@@ -278,6 +279,7 @@ public class TrainingService implements DisposableBean {
                     lastPublish = now;
                 }
             }
+            model.train(false);
             return statusOf(job, TrainingState.DONE, r.iterations(), trainLoss, valLoss, best, start, "Saved to " + r.checkpoint());
         } finally {
             model.releaseBuffers();
@@ -298,6 +300,7 @@ public class TrainingService implements DisposableBean {
     /** Mean loss over evalBatches validation windows (fixed seed per evaluation, so estimates are comparable). */
     private static double validationLoss(Gpt model, int[] valTokens, TrainingRequest r, int time, int iteration) {
         TokenBatches val = new TokenBatches(valTokens, r.seed() + 1);
+        model.train(false);                                                      // no dropout when measuring
         double sum = 0;
         for (int i = 0; i < r.evalBatches(); i++) {
             TokenBatches.Batch batch = val.next(r.batchSize(), time);

@@ -40,13 +40,30 @@ class GptTest {
 
     @Test
     void everyGradientMatchesCentralFiniteDifferences() {
-        Gpt model = new Gpt(TINY, DataType.DOUBLE, 1);
+        checkGradients(TINY, false);
+    }
+
+    /**
+     * The same check in training mode with dropout 0.3 at all four places: every pass (the analytic one
+     * and each finite difference) reseeds the dropout source, so all of them see the same fixed masks and
+     * the loss is a smooth function of the parameters that the backward pass must differentiate.
+     */
+    @Test
+    void everyGradientMatchesFiniteDifferencesWithAFixedDropoutMask() {
+        checkGradients(new GptConfig(2, 2, 8, 6, 11, 0.3), true);
+    }
+
+    private static void checkGradients(GptConfig config, boolean training) {
+        Gpt model = new Gpt(config, DataType.DOUBLE, 1);
+        model.train(training);
         Random random = new Random(2);
         scramble(model, random);
         // T = 5 < blockSize: the last position embedding is unused and its gradient must be exactly 0.
-        int[][] inputs = randomTokens(random, 2, 5, TINY.vocabSize());
-        int[][] targets = randomTokens(random, 2, 5, TINY.vocabSize());
+        int[][] inputs = randomTokens(random, 2, 5, config.vocabSize());
+        int[][] targets = randomTokens(random, 2, 5, config.vocabSize());
 
+        long maskSeed = 42;
+        model.seedDropout(maskSeed);
         model.forward(inputs);
         model.backward(targets);
         INDArray analytic = model.parameterSet().gradients().dup(); // [n]
@@ -57,9 +74,11 @@ class GptTest {
         for (int i = 0; i < numeric.length; i++) {
             double original = values.getDouble(i);
             values.putScalar(i, original + h);
+            model.seedDropout(maskSeed);
             model.forward(inputs);
             double plus = model.loss(targets);
             values.putScalar(i, original - h);
+            model.seedDropout(maskSeed);
             model.forward(inputs);
             double minus = model.loss(targets);
             values.putScalar(i, original);
@@ -85,7 +104,7 @@ class GptTest {
             errors.put(p.name(), new double[] {Math.sqrt(diff) / (Math.sqrt(normA) + Math.sqrt(normN)), maxAbs, Math.sqrt(normA)});
             offset += p.size();
         }
-        System.out.println("Gradient check (double, h = 1e-5): tensor, relative error, max |analytic - numeric|, |gradient|");
+        System.out.println("Gradient check (double, h = 1e-5, dropout " + (training ? config.dropout() : 0) + "): tensor, relative error, max |analytic - numeric|, |gradient|");
         errors.forEach((name, e) -> System.out.printf("  %-22s %.2e  %.2e  %.3e%n", name, e[0], e[1], e[2]));
         assertThat(errors).allSatisfy((name, e) -> {
             assertThat(e[2]).as("gradient of %s is not all zero", name).isGreaterThan(0);
@@ -166,6 +185,48 @@ class GptTest {
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2, 3, 4, 5, 6, 7}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{11}})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> model.forward(new int[][] {{1, 2}, {3}})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Gpt(new GptConfig(1, 1, 4, 4, 5, 0.1), DataType.FLOAT, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void dropoutActsOnlyInTrainingModeWithReproducibleMasks() {
+        GptConfig withDropout = new GptConfig(2, 2, 8, 6, 11, 0.5);
+        Gpt model = new Gpt(withDropout, DataType.DOUBLE, 12);
+        Gpt plain = new Gpt(TINY, DataType.DOUBLE, 12);
+        assertThat(model.parameterSet().values().toDoubleVector()).containsExactly(plain.parameterSet().values().toDoubleVector());
+        int[][] tokens = randomTokens(new Random(13), 2, 6, 11);
+        double[] reference = plain.forward(tokens).dup().data().asDouble();
+
+        assertThat(model.training()).isFalse();
+        assertThat(model.forward(tokens).dup().data().asDouble()).as("inference mode: no dropout").containsExactly(reference);
+
+        model.train(true);
+        model.seedDropout(5);
+        double[] first = model.forward(tokens).dup().data().asDouble();
+        double[] second = model.forward(tokens).dup().data().asDouble();
+        model.seedDropout(5);
+        double[] again = model.forward(tokens).dup().data().asDouble();
+        assertThat(first).as("training mode drops").isNotEqualTo(reference);
+        assertThat(second).as("a fresh mask each pass").isNotEqualTo(first);
+        assertThat(again).as("the same seed, the same mask").containsExactly(first);
+        // The attention probabilities reported are the undropped ones: rows still sum to 1.
+        INDArray p = model.attention(0);
+        for (double sum : p.sum(3).dup().data().asDouble()) {
+            assertThat(sum).isCloseTo(1.0, within(1e-12));
+        }
+
+        model.train(false);
+        assertThat(model.forward(tokens).dup().data().asDouble()).containsExactly(reference);
+    }
+
+    @Test
+    void dropoutKeepsAboutOneMinusPOfTheElementsAndTheMeanUnchanged() {
+        Dropout dropout = new Dropout(0.2, 3);
+        dropout.train(true);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, 400, 500);
+        double[] dropped = dropout.new Site().forward(ones).data().asDouble();
+        long zeros = java.util.Arrays.stream(dropped).filter(x -> x == 0).count();
+        assertThat(zeros / (double) dropped.length).isCloseTo(0.2, within(0.005));
+        assertThat(java.util.Arrays.stream(dropped).average().orElseThrow()).isCloseTo(1.0, within(0.01));
+        assertThat(ones.minNumber().doubleValue()).as("the input is left alone").isEqualTo(1.0);
     }
 }
