@@ -254,12 +254,12 @@ public class CustomModels {
                         + " distinct characters, more than a character vocabulary may hold (" + settings.maxVocabulary() + "); use bpe");
             }
             tokens = characters;
-        } else if (TrainingService.longEnough(characters / MAX_BPE_TOKEN_CHARS, block)) {
+        } else if (TrainingData.longEnough(characters / MAX_BPE_TOKEN_CHARS, block)) {
             return; // even if every token were as long as a BPE token can be
         } else {
             tokens = tokenizer.learn(corpus).encode(corpus).length; // a short corpus: cheap to tokenize exactly
         }
-        if (!TrainingService.longEnough(tokens, block)) {
+        if (!TrainingData.longEnough(tokens, block)) {
             throw new CustomModelException(Reason.INVALID, "corpus", "The corpus is too short for preset block size " + block + ": "
                     + tokens + " tokens, and its last 10% (the validation text) must hold more than " + block
                     + " (about " + minimumTokens(block) + " tokens in all)");
@@ -271,7 +271,7 @@ public class CustomModels {
 
     private static int minimumTokens(int block) {
         int n = block + 1;
-        while (!TrainingService.longEnough(n, block)) {
+        while (!TrainingData.longEnough(n, block)) {
             n++;
         }
         return n;

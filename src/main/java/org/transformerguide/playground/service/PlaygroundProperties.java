@@ -2,6 +2,7 @@ package org.transformerguide.playground.service;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.transformerguide.playground.model.GptConfig;
 
@@ -26,6 +27,11 @@ import org.transformerguide.playground.model.GptConfig;
  * @param maxTokens        most tokens one generate request may ask for
  * @param workers          inference requests served at once; more get 429
  * @param requestTimeout   time limit of one inference request
+ * @param tokenizer        the default model's tokenizer: "bpe" (byte-level BPE learned on the guide) or "char"
+ * @param vocabSize        the BPE vocabulary size (ignored for "char")
+ * @param dropout          dropout probability while training the default model
+ * @param bundledModel     install the checkpoint shipped in the jar when the model directory has none; false
+ *                         for an edition of the guide with other content, so the model is trained on that
  */
 @ConfigurationProperties("guide.playground")
 public record PlaygroundProperties(
@@ -41,14 +47,39 @@ public record PlaygroundProperties(
         @DefaultValue("1000") int maxPromptChars,
         @DefaultValue("500") int maxTokens,
         @DefaultValue("2") int workers,
-        @DefaultValue("30s") Duration requestTimeout) {
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("bpe") String tokenizer,
+        @DefaultValue("1024") int vocabSize,
+        @DefaultValue("0.1") double dropout,
+        @DefaultValue("true") boolean bundledModel) {
+
+    @ConstructorBinding
+    public PlaygroundProperties {
+    }
+
+    /** Settings with the default model's tokenizer, dropout and bundled checkpoint left at their defaults. */
+    public PlaygroundProperties(boolean trainOnStart, String modelDir, Preset preset, int iterations, int batchSize,
+                                double learningRate, int warmupIterations, int evalInterval, int evalBatches,
+                                int maxPromptChars, int maxTokens, int workers, Duration requestTimeout) {
+        this(trainOnStart, modelDir, preset, iterations, batchSize, learningRate, warmupIterations, evalInterval, evalBatches,
+                maxPromptChars, maxTokens, workers, requestTimeout, "bpe", 1024, 0.1, true);
+    }
+
+    /** The default model's tokenizer as a training job takes it. */
+    public TokenizerSpec tokenizerSpec() {
+        return "char".equalsIgnoreCase(tokenizer) ? TokenizerSpec.CHAR : TokenizerSpec.bpe(vocabSize);
+    }
 
     /** A model size without its vocabulary, which only the corpus decides. */
     public record Preset(@DefaultValue("4") int nLayer, @DefaultValue("4") int nHead,
                          @DefaultValue("128") int nEmbd, @DefaultValue("64") int blockSize) {
 
         public GptConfig withVocabulary(int vocabSize) {
-            return new GptConfig(nLayer, nHead, nEmbd, blockSize, vocabSize, 0.0);
+            return withVocabulary(vocabSize, 0.0);
+        }
+
+        public GptConfig withVocabulary(int vocabSize, double dropout) {
+            return new GptConfig(nLayer, nHead, nEmbd, blockSize, vocabSize, dropout);
         }
     }
 }

@@ -64,9 +64,11 @@ public final class TrainDefaultCommand {
         Path file = defaultModel.checkpoint();
         TrainingRequest request = defaultModel.request(file);
         out.printf(Locale.ROOT, "Training the default model: %s (%,d characters), %d layers, %d heads, width %d, block %d, "
-                        + "%d iterations of batch %d -> %s%n", request.corpusName(), request.corpus().length(),
-                request.preset().nLayer(), request.preset().nHead(), request.preset().nEmbd(), request.preset().blockSize(),
-                request.iterations(), request.batchSize(), file.toAbsolutePath());
+                        + "%d iterations of batch %d, %s tokenizer%s, dropout %.2f, seed %d -> %s%n", request.corpusName(),
+                request.corpus().length(), request.preset().nLayer(), request.preset().nHead(), request.preset().nEmbd(),
+                request.preset().blockSize(), request.iterations(), request.batchSize(), request.tokenizer().kind().id(),
+                request.tokenizer().kind() == TokenizerSpec.Kind.BPE ? " " + request.tokenizer().vocabSize() : "",
+                request.dropout(), request.seed(), file.toAbsolutePath());
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<TrainingStatus> last = new AtomicReference<>();
         AtomicLong lastPrint = new AtomicLong(System.nanoTime() - PRINT_EVERY_NANOS);
@@ -126,8 +128,12 @@ public final class TrainDefaultCommand {
         if (Double.isFinite(s.valLoss())) {
             text.append(String.format(Locale.ROOT, "  val %.3f", s.valLoss()));
         }
+        if (Double.isFinite(s.valBitsPerChar())) {
+            text.append(String.format(Locale.ROOT, " = %.3f bits/char", s.valBitsPerChar()));
+        }
         if (Double.isFinite(s.bestValLoss())) {
-            text.append(String.format(Locale.ROOT, " (best %.3f)", s.bestValLoss()));
+            text.append(String.format(Locale.ROOT, " (best %.3f", s.bestValLoss()));
+            text.append(Double.isFinite(s.bestBitsPerChar()) ? String.format(Locale.ROOT, " = %.3f bits/char)", s.bestBitsPerChar()) : ")");
         }
         if (s.tokensPerSecond() > 0) {
             text.append(String.format(Locale.ROOT, "  %,.0f tokens/s", s.tokensPerSecond()));
