@@ -62,12 +62,18 @@ public final class Widgets {
                         + (o.get("top-p").equals("1") ? "" : ", keeping the smallest set with probability " + o.get("top-p"))
                         + ", with their entropy; sliders for temperature, top-k and top-p redraw the bars. Greedy decoding "
                         + "takes the tallest bar, sampling draws from them. (This demo needs JavaScript and the playground model.)"));
-        add(new Widget("attention", "Every head attending", List.of(
+        add(new Widget("attention", "Every head of every layer", List.of(
                 WidgetOption.text("prompt", 200, "The cat sat on the mat"),
                 WidgetOption.integer("layer", 1, 64, "1")),
                 o -> "A grid of small heat maps, one per layer and head of the playground model, of how each token of \""
                         + o.get("prompt") + "\" attends to the tokens before it, and a large labelled heat map of one head of layer "
                         + o.get("layer") + ", with the weights as a table. (This demo needs JavaScript and the playground model.)"));
+        add(new Widget("attention-heads", "One layer's heads compared", List.of(
+                WidgetOption.text("prompt", 200, "The cat sat on the mat"),
+                WidgetOption.integer("layer", 1, 64, "1")),
+                o -> "The heads of layer " + o.get("layer") + " of the playground model side by side, each a heat map of how the "
+                        + "tokens of \"" + o.get("prompt") + "\" attend to the tokens before them, with a layer picker and a large "
+                        + "labelled map of the head picked. (This demo needs JavaScript and the playground model.)"));
         add(new Widget("sampler", "Sampling from the model", List.of(
                 WidgetOption.text("prompt", 200, "The transformer"),
                 WidgetOption.integer("max-tokens", 1, 500, "80"),

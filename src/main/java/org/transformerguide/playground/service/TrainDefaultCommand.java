@@ -26,7 +26,9 @@ import org.transformerguide.playground.checkpoint.CheckpointFile;
  * directory ahead of time (for a Docker image build, or before a workshop), printing its progress, and
  * exits: 0 when the checkpoint is saved and loads back, 1 otherwise. No web server, no database: the
  * command starts only the guide's content (the corpus) and the training service, with the same settings
- * (application.properties, command-line arguments, environment) as the platform.
+ * (application.properties, command-line arguments, environment) as the platform. With
+ * {@code --guide.playground.bundle-dir=src/main/resources/playground} it also writes the result as the
+ * model shipped in the jar (half precision, {@link BundledModel}).
  */
 public final class TrainDefaultCommand {
 
@@ -49,8 +51,14 @@ public final class TrainDefaultCommand {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(settings)) {
-            return train(context.getBean(DefaultModelHolder.class).model(), context.getBean(TrainingService.class), System.out);
-        } catch (RuntimeException e) {
+            int code = train(context.getBean(DefaultModelHolder.class).model(), context.getBean(TrainingService.class), System.out);
+            String bundle = context.getEnvironment().getProperty("guide.playground.bundle-dir", "");
+            if (code == 0 && !bundle.isBlank()) {
+                Path file = BundledModel.write(context.getBean(DefaultModelHolder.class).model().checkpoint(), Path.of(bundle));
+                System.out.println("Wrote the bundled default model (half precision) to " + file.toAbsolutePath());
+            }
+            return code;
+        } catch (RuntimeException | java.io.IOException e) {
             System.err.println("Training the default model failed: " + e.getMessage());
             return 1;
         }
