@@ -208,6 +208,34 @@ class TrainingServiceTest {
         assertThat(fresh.find(ModelRegistry.DEFAULT)).isPresent();
     }
 
+    /**
+     * First start with the checkpoint shipped in the jar: it is copied into the model directory and served at
+     * once, no training job starts, and the training monitor shows how it was trained (its record).
+     */
+    @Test
+    void onFirstStartTheBundledModelIsInstalledAndServedWithItsTrainingCurve() throws Exception {
+        Path file = dir.resolve("models/default.tgckpt");
+        DefaultModel defaults = defaultModel();
+
+        defaults.installBundled(file);
+        defaults.prepare(file, true);
+
+        LoadedModel bundled = CheckpointFile.load(file);
+        assertThat(bundled.tokenizer()).isInstanceOf(org.transformerguide.playground.tokenizer.BytePairTokenizer.class);
+        assertThat(bundled.model().config().vocabSize()).isEqualTo(1024);
+        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+        assertThat(training.idle()).as("nothing to train").isTrue();
+        TrainingStatus shown = training.latest(ModelRegistry.DEFAULT).orElseThrow();
+        assertThat(shown.state()).isEqualTo(TrainingState.DONE);
+        assertThat(shown.bestBitsPerChar()).isBetween(1.0, 3.0);
+        assertThat(training.history(ModelRegistry.DEFAULT)).hasSizeGreaterThan(10);
+        // A model directory that already has a default model keeps it.
+        long size = Files.size(file);
+        Files.write(file, new byte[] {1, 2, 3});
+        defaults.installBundled(file);
+        assertThat(Files.size(file)).isEqualTo(3).isNotEqualTo(size);
+    }
+
     private DefaultModel defaultModel() {
         return new DefaultModel(properties(), registry, training, content(), dir.toString());
     }
