@@ -3,7 +3,6 @@ package org.transformerguide.playground.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.LoadedModel;
 
@@ -26,10 +25,15 @@ public final class BundledModel {
         Files.createDirectories(directory);
         CheckpointFile.saveHalf(target, model.model(), model.tokenizer(), model.metadata());
         CheckpointFile.load(target); // proves it reads back
-        Path record = TrainingRecordFile.fileFor(checkpoint);
-        if (Files.isRegularFile(record)) {
-            Files.copy(record, TrainingRecordFile.fileFor(target), StandardCopyOption.REPLACE_EXISTING);
-        }
+        // The record without the build machine's path in its message: the monitor shows it to everyone.
+        TrainingRecordFile.read(TrainingRecordFile.fileFor(checkpoint), 0).ifPresent(r -> {
+            try {
+                TrainingRecordFile.save(TrainingRecordFile.fileFor(target),
+                        r.status().with(r.status().state(), "The model shipped with the platform"), r.history());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         return target;
     }
 }
