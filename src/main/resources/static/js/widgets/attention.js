@@ -1,12 +1,16 @@
 // Every head of the model attending over the reader's own sentence: a layer × head grid of small heat
-// maps and a large view of the selected head with token labels; hover or focus a query token to
-// highlight its row. The weights are also offered as a table.
+// maps and a large view of the selected head with token labels (spaces shown as ␣); hover, focus or
+// click a query token to pick its row, which is also spelled out below the map as the tokens it
+// attends to, each shaded by its weight (readable however long the sentence). With options.view
+// 'layer' (the attention-heads widget) the grid holds only one layer's heads, larger, side by side, with
+// a layer picker: a comparison of heads rather than an overview. The weights are also offered as a table.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
 import { getJson, statusLine, TrainingError } from './api.js';
 import { field, liveSummary, tableDetails } from './controls.js';
 import { visible } from './next-token.js';
 
 const SMALL = 64;
+const COMPARED = 150; // a head's map when one layer's heads are compared
 const LARGE = 420;
 const MARGIN = 44;
 
@@ -43,9 +47,24 @@ export function mount(el, options) {
   const queries = document.createElement('div');
   queries.className = 'widget-controls attention-queries';
   const { details, table } = tableDetails('Show the selected head as a table');
+  const byLayer = options.view === 'layer';
+  const row = document.createElement('p');
+  row.className = 'attention-row';
+  row.setAttribute('aria-live', 'polite');
+  let layerPicker = null;
+  if (byLayer) {
+    const label = document.createElement('label');
+    label.textContent = 'Layer ';
+    layerPicker = document.createElement('select');
+    layerPicker.className = 'layer';
+    layerPicker.id = `${id}-layer`;
+    label.htmlFor = layerPicker.id;
+    controls.append(label, layerPicker);
+  }
 
   let data = null;
   let selected = { layer: Math.max(0, Number(options.layer || 1) - 1), head: 0 };
+  let query = null;
 
   function highlight(q) {
     chart.querySelectorAll('rect.row-highlight').forEach((r) => r.remove());
@@ -59,8 +78,23 @@ export function mount(el, options) {
       fill: 'none', stroke: color('--fg'), 'stroke-width': 2,
     }, chart);
     const weights = data.probabilities[selected.layer][selected.head][q];
+    query = q;
     let best = 0;
     weights.forEach((w, k) => { if (w > weights[best]) best = k; });
+    row.replaceChildren();
+    const lead = document.createElement('span');
+    lead.className = 'attention-row-lead';
+    lead.textContent = `"${visible(data.tokenTexts[q])}" attends to: `;
+    row.appendChild(lead);
+    weights.slice(0, q + 1).forEach((w, k) => {
+      const key = document.createElement('span');
+      key.className = 'attention-key';
+      key.textContent = visible(data.tokenTexts[k]);
+      key.title = `position ${k + 1}, weight ${format(w, 2)}`;
+      key.dataset.weight = format(w, 3);
+      key.style.backgroundColor = `color-mix(in srgb, var(--accent) ${Math.round(100 * w)}%, transparent)`;
+      row.appendChild(key);
+    });
     summary.textContent = `Layer ${selected.layer + 1}, head ${selected.head + 1}: "${visible(data.tokenTexts[q])}" (position ${q + 1}) `
       + `attends most to "${visible(data.tokenTexts[best])}" (position ${best + 1}, weight ${format(weights[best], 2)}).`;
   }
@@ -117,7 +151,7 @@ export function mount(el, options) {
       tr.appendChild(th);
       row.forEach((w) => { tr.insertCell().textContent = format(w, 2); });
     });
-    highlight(n - 1);
+    highlight(query !== null && query < n ? query : n - 1);
   }
 
   function drawGrid() {
@@ -126,7 +160,14 @@ export function mount(el, options) {
     const heads = data.probabilities[0].length;
     grid.style.gridTemplateColumns = `repeat(${heads}, auto)`;
     const fill = color('--accent');
-    for (let l = 0; l < layers; l += 1) {
+    if (layerPicker && layerPicker.options.length !== layers) {
+      layerPicker.replaceChildren(...data.probabilities.map((_, l) => new Option(String(l + 1), String(l))));
+    }
+    if (layerPicker) {
+      layerPicker.value = String(selected.layer);
+    }
+    const size = byLayer ? COMPARED : SMALL;
+    for (let l = byLayer ? selected.layer : 0; l < (byLayer ? selected.layer + 1 : layers); l += 1) {
       for (let h = 0; h < heads; h += 1) {
         const b = document.createElement('button');
         b.type = 'button';
@@ -135,8 +176,14 @@ export function mount(el, options) {
         b.setAttribute('aria-pressed', String(l === selected.layer && h === selected.head));
         b.dataset.layer = String(l);
         b.dataset.head = String(h);
-        const small = svg('svg', { viewBox: `0 0 ${SMALL} ${SMALL}`, class: 'attention-small', 'aria-hidden': 'true' }, b);
-        heatmap(small, data.probabilities[l][h], SMALL, 'attention-head', fill);
+        const small = svg('svg', { viewBox: `0 0 ${size} ${size}`, class: byLayer ? 'attention-small compared' : 'attention-small', 'aria-hidden': 'true' }, b);
+        heatmap(small, data.probabilities[l][h], size, 'attention-head', fill);
+        if (byLayer) {
+          const caption = document.createElement('span');
+          caption.className = 'attention-thumb-caption';
+          caption.textContent = `head ${h + 1}`;
+          b.appendChild(caption);
+        }
         b.addEventListener('click', () => {
           selected = { layer: l, head: h };
           grid.querySelectorAll('button').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
@@ -176,14 +223,24 @@ export function mount(el, options) {
       }
     }
   }
+  if (layerPicker) {
+    layerPicker.addEventListener('change', () => {
+      selected = { layer: Number(layerPicker.value), head: 0 };
+      drawGrid();
+      drawLarge();
+    });
+  }
   prompt.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(update, 300);
   });
   const note = document.createElement('p');
   note.className = 'widget-note';
-  note.textContent = 'Each small map is one head (rows: layers, columns: heads); pick one to enlarge it. '
-    + 'Row i shows how query token i spreads its attention over the tokens up to it (the causal mask leaves the upper right empty).';
-  el.append(controls, status.el, grid, chart, downloadButtons(chart, 'attention'), queries, summary, note, details);
+  note.textContent = (byLayer
+    ? 'Each map is one head of the chosen layer, side by side: compare what they look at; pick one to enlarge it. '
+    : 'Each small map is one head (rows: layers, columns: heads); pick one to enlarge it. ')
+    + 'Row i shows how query token i spreads its attention over the tokens up to it (the causal mask leaves the upper right empty); '
+    + 'pick a query token to spell its row out. ␣ is a space: a word piece that starts with one begins a new word.';
+  el.append(controls, status.el, grid, chart, downloadButtons(chart, 'attention'), queries, summary, row, note, details);
   update();
 }

@@ -1,5 +1,6 @@
 // The playground's current or last training job: status, progress bar and time left, and the loss
-// curve drawn from the server-sent progress events while the job runs.
+// curve: the job's history as the server kept it (so a finished job, or the one that trained the
+// served model before a restart, still has its curve), then the server-sent progress events.
 import { svg, color, downloadButtons, format } from './chart.js';
 import { ApiError, getJson, stream, statusLine } from './api.js';
 
@@ -57,13 +58,18 @@ export function mount(el, options = {}) {
       points.train = [];
       points.val = [];
     }
-    if (Number.isFinite(t.trainLoss)) points.train.push([t.iteration, t.trainLoss]);
+    (t.history || []).forEach((p) => {
+      if (Number.isFinite(p.trainLoss) && !points.train.some((q) => q[0] === p.iteration)) points.train.push([p.iteration, p.trainLoss]);
+      if (Number.isFinite(p.valLoss) && !points.val.some((q) => q[0] === p.iteration)) points.val.push([p.iteration, p.valLoss]);
+    });
+    if (Number.isFinite(t.trainLoss) && !points.train.some((p) => p[0] === t.iteration)) points.train.push([t.iteration, t.trainLoss]);
     if (Number.isFinite(t.valLoss) && !points.val.some((p) => p[0] === t.iteration)) points.val.push([t.iteration, t.valLoss]);
     bar.max = t.totalIterations || 1;
     bar.value = t.iteration || 0;
     const eta = t.state === 'RUNNING' && t.etaSeconds ? `, about ${Math.ceil(t.etaSeconds)} s left` : '';
     const loss = Number.isFinite(t.trainLoss) ? `, training loss ${format(t.trainLoss, 3)}` : '';
-    const val = Number.isFinite(t.bestValLoss) ? `, best validation loss ${format(t.bestValLoss, 3)}` : '';
+    const bits = Number.isFinite(t.bestBitsPerChar) ? ` (${format(t.bestBitsPerChar, 3)} bits per character)` : '';
+    const val = Number.isFinite(t.bestValLoss) ? `, best validation loss ${format(t.bestValLoss, 3)} per token${bits}` : '';
     const speed = t.tokensPerSecond ? `, ${Math.round(t.tokensPerSecond)} tokens/s` : '';
     line.textContent = `Model "${t.model}": ${t.state.toLowerCase()}, iteration ${t.iteration} of ${t.totalIterations}${loss}${val}${speed}${eta}.`;
     el.dataset.state = t.state;

@@ -61,7 +61,7 @@ export function mount(el, options) {
   const id = uniqueId('xor');
   const controls = document.createElement('div');
   controls.className = 'widget-controls';
-  const hidden = field(controls, `${id}-h`, 'Hidden units', 'number', 'hidden', options.hidden || '2', { min: '1', max: '16', step: '1' });
+  const hidden = field(controls, `${id}-h`, 'Hidden units', 'number', 'hidden', options.hidden || '4', { min: '1', max: '16', step: '1' });
   const activation = choice(controls, `${id}-a`, 'Activation', 'activation', ACTIVATIONS, options.activation || 'tanh');
   const rate = field(controls, `${id}-lr`, 'Learning rate η', 'number', 'learning-rate', options.learningRate || '1',
     { min: '0.01', max: '10', step: '0.1' });
@@ -288,7 +288,10 @@ export function mount(el, options) {
     showWeights(done.weights);
     const verdict = done.solved
       ? 'all four points are on the right side of 0.5: the network computes XOR.'
-      : `${done.correct} of 4 points are right: this network has not solved XOR.`;
+      : `${done.correct} of 4 points are right: this network has not solved XOR. `
+        + (Number(hidden.value) < 4
+          ? 'With so few hidden units some starting points get stuck: try 4 or more hidden units, or another seed.'
+          : 'Try another seed, or a learning rate nearer 1.');
     const limit = done.stop === 'TIME_LIMIT' ? ' (stopped at the server\'s time limit)' : '';
     el.dataset.solved = String(done.solved);
     finish('done', `After ${done.epochs} epochs${limit} the loss is ${format(done.loss, 4)} and ${verdict} `

@@ -1,6 +1,7 @@
 package org.transformerguide.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,11 +145,41 @@ class PlaygroundWidgetsBrowserTest extends BrowserTestSupport {
         js("arguments[0].focus()", query);
         assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).contains("(position 5) attends most to");
         assertThat(widget.findElements(By.cssSelector("rect.row-highlight"))).hasSize(1);
-        widget.findElements(By.cssSelector(".attention-thumb")).get(3).click();
+        // The picked row spelled out: one labelled key per position up to the query, weights summing to 1.
+        List<WebElement> keys = widget.findElements(By.cssSelector(".attention-row .attention-key"));
+        assertThat(keys).hasSize(5);
+        assertThat(keys.stream().mapToDouble(k -> Double.parseDouble(k.getAttribute("data-weight"))).sum()).isCloseTo(1.0, within(0.01));
+        // Labels are the tokens' text with spaces made visible: the tiny character model reads the prompt's last 16
+        // characters, "r tokens matter.", whose second is a space.
+        List<String> labels = widget.findElements(By.cssSelector("button.query-token")).stream().map(WebElement::getText).toList();
+        assertThat(String.join("", labels)).isEqualTo("r␣tokens␣matter.");
+        assertThat(keys.get(1).getText()).isEqualTo("␣");
+        WebElement thumb = widget.findElements(By.cssSelector(".attention-thumb")).get(3);
+        js("arguments[0].scrollIntoView({block: 'center'})", thumb); // the spelled-out row made the widget taller
+        thumb.click();
         assertThat(widget.findElement(By.cssSelector(".widget-summary")).getText()).startsWith("Layer 2, head 2");
         assertThat(widget.findElements(By.cssSelector("details table tr"))).hasSize(t + 1);
         setPrompt(widget, "abc");
         waitLong().until(d -> widget.findElements(By.cssSelector("svg.attention-large rect.cell")).size() == 9);
+    }
+
+    @Test
+    @Order(3)
+    void theSecondAttentionWidgetComparesTheHeadsOfOneLayerUnderItsOwnTitle() {
+        WebElement widget = open("attention-heads", 0);
+        waitLong().until(d -> !widget.findElements(By.cssSelector(".attention-thumb")).isEmpty());
+        assertThat(widget.getText()).contains("One layer's heads compared");
+        WebElement overview = driver.findElements(By.cssSelector("figure.widget[data-widget='attention']")).get(0);
+        assertThat(overview.getText()).contains("Every head of every layer");
+        // Only layer 2's two heads, larger, captioned; the overview shows all 2 x 2.
+        assertThat(widget.findElements(By.cssSelector(".attention-thumb"))).hasSize(2);
+        assertThat(widget.findElements(By.cssSelector(".attention-thumb .attention-thumb-caption"))).extracting(WebElement::getText)
+                .containsExactly("head 1", "head 2");
+        assertThat(widget.findElement(By.cssSelector("select.layer")).getAttribute("value")).isEqualTo("1");
+        assertThat(widget.findElements(By.cssSelector("svg.attention-large text")).get(0).getText()).isNotBlank();
+        js("arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('change'))", widget.findElement(By.cssSelector("select.layer")));
+        waitLong().until(d -> widget.findElement(By.cssSelector(".widget-summary")).getText().startsWith("Layer 1, head 1"));
+        assertThat(widget.findElements(By.cssSelector(".attention-thumb"))).hasSize(2);
     }
 
     private static String state(WebElement widget) {

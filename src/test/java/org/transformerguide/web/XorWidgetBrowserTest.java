@@ -87,7 +87,8 @@ class XorWidgetBrowserTest extends BrowserTestSupport {
         set(widget, "hidden", "1");
         train(widget);
         assertThat(widget.findElement(By.cssSelector(".widget-body")).getAttribute("data-solved")).isEqualTo("false");
-        assertThat(widget.findElement(By.cssSelector(".xor-summary")).getText()).contains("has not solved XOR");
+        assertThat(widget.findElement(By.cssSelector(".xor-summary")).getText()).contains("has not solved XOR")
+                .contains("try 4 or more hidden units");
         assertThat(widget.findElements(By.cssSelector("table.xor-predictions tbody tr.wrong"))).isNotEmpty();
         assertThat(boundary(widget)).isNotEqualTo(solved);
 

@@ -1,8 +1,11 @@
 package org.transformerguide.playground.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +29,7 @@ import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.playground.service.TrainingService;
+import org.transformerguide.playground.service.LossPoint;
 import org.transformerguide.playground.service.TrainingStatus;
 import org.transformerguide.web.ProblemResponses;
 
@@ -77,13 +81,21 @@ class PlaygroundController {
 
     // GET /models (the model list) is in ModelManagementController, with creating and deleting models.
 
-    /** The latest training event (of {@code model}, or of any job). */
-    @Operation(summary = "The latest training event, of one model's job or of any")
+    /**
+     * The latest training event (of {@code model}, or of any job) with that job's loss curve: a running
+     * job, or the last finished one (after a restart, the one that trained the served default model).
+     */
+    @Operation(summary = "The latest training event, of one model's job or of any, with its loss curve")
     @ProblemResponses(404)
     @GetMapping("/training")
-    TrainingStatus trainingStatus(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model) {
-        return (model == null ? training.latest() : training.latest(model))
+    TrainingView trainingStatus(@Parameter(description = MODEL_TRAINING) @RequestParam(required = false) String model) {
+        TrainingStatus status = (model == null ? training.latest() : training.latest(model))
                 .orElseThrow(() -> new PlaygroundProblems.UnknownModel(model == null ? "(no training job has run)" : model));
+        return new TrainingView(status, training.history(status.model()));
+    }
+
+    /** A training event and its job's loss curve so far; the event's fields at the top level, as in the stream. */
+    record TrainingView(@JsonUnwrapped TrainingStatus status, List<LossPoint> history) {
     }
 
     /**

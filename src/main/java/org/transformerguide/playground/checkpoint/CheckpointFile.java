@@ -33,6 +33,9 @@ import org.transformerguide.playground.tokenizer.Tokenizer;
  * checksum     32 bytes  SHA-256 of every byte before it
  * </pre>
  *
+ * Version {@value #HALF_VERSION} is the same with the parameters as n × binary16 ({@link HalfFloat}):
+ * half the size, for the checkpoint shipped in the jar; it loads into the same float32 model.
+ *
  * A string is an int32 byte count and that many UTF-8 bytes. The magic, the length field and the
  * trailing SHA-256 are the same in every version, so any file can be checked for damage before its
  * version is interpreted: a flipped bit is always reported as corruption, and only an intact file of
@@ -44,6 +47,8 @@ import org.transformerguide.playground.tokenizer.Tokenizer;
 public final class CheckpointFile {
 
     public static final int VERSION = 1;
+    /** The version whose weights are stored in half precision. */
+    public static final int HALF_VERSION = 2;
 
     private static final byte[] MAGIC = "TGGPTCKP".getBytes(StandardCharsets.US_ASCII);
     private static final int FIXED_HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
@@ -62,6 +67,15 @@ public final class CheckpointFile {
         writeAtomically(target, bytes);
     }
 
+    /** Like {@link #save}, with the weights rounded to half precision (version {@value #HALF_VERSION}). */
+    public static void saveHalf(Path target, Gpt model, Tokenizer tokenizer, TrainingMetadata metadata) throws IOException {
+        GptConfig config = model.config();
+        if (tokenizer.vocabSize() != config.vocabSize()) {
+            throw new IllegalArgumentException("Tokenizer has " + tokenizer.vocabSize() + " ids, the model " + config.vocabSize());
+        }
+        writeAtomically(target, encode(config, tokenizer.serialize(), metadata, model.parameterSet().values(), true));
+    }
+
     /**
      * Reads a checkpoint written by {@link #save}: a float32 model with exactly the saved weights.
      *
@@ -76,9 +90,10 @@ public final class CheckpointFile {
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != HALF_VERSION) {
             throw new IncompatibleCheckpointException(version, VERSION);
         }
+        int width = version == HALF_VERSION ? Short.BYTES : Float.BYTES;
         in.getLong(); // totalLength, already checked
         try {
             GptConfig config = new GptConfig(in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getDouble());
@@ -88,15 +103,21 @@ public final class CheckpointFile {
             if (count != config.parameterCount()) {
                 throw new CorruptCheckpointException(source + ": " + count + " parameters stored, the config needs " + config.parameterCount());
             }
-            if (in.remaining() != count * Float.BYTES) {
-                throw new CorruptCheckpointException(source + ": " + in.remaining() + " bytes of parameters, expected " + count * Float.BYTES);
+            if (in.remaining() != count * width) {
+                throw new CorruptCheckpointException(source + ": " + in.remaining() + " bytes of parameters, expected " + count * width);
             }
             if (tokenizer.vocabSize() != config.vocabSize()) {
                 throw new CorruptCheckpointException(source + ": tokenizer has " + tokenizer.vocabSize() + " ids, config " + config.vocabSize());
             }
             Gpt model = newModel(config, version);
-            float[] target = model.parameterSet().values();
-            in.asFloatBuffer().get(target); // [n], same order as saved
+            float[] values = model.parameterSet().values();                 // [n], read in the order saved
+            if (width == Float.BYTES) {
+                in.asFloatBuffer().get(values);
+            } else {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = HalfFloat.toFloat(in.getShort());
+                }
+            }
             return new LoadedModel(model, tokenizer, metadata);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             // The checksum matched, so the writer produced this: still unusable, and never a crash.
@@ -133,26 +154,38 @@ public final class CheckpointFile {
 
     /** The complete file contents, checksum included. Package-private so tests can build variants. */
     static byte[] encode(GptConfig config, String tokenizerForm, TrainingMetadata metadata, float[] parameters) {
+        return encode(config, tokenizerForm, metadata, parameters, false);
+    }
+
+    /** The file contents with the weights as float32 (version 1) or binary16 (version 2). */
+    static byte[] encode(GptConfig config, String tokenizerForm, TrainingMetadata metadata, float[] parameters, boolean half) {
+        int width = half ? Short.BYTES : Float.BYTES;
         byte[] tokenizerBytes = tokenizerForm.getBytes(StandardCharsets.UTF_8);
         byte[] corpusBytes = metadata.corpusName().getBytes(StandardCharsets.UTF_8);
         long length = FIXED_HEADER
                 + 5L * Integer.BYTES + Double.BYTES
                 + Integer.BYTES + tokenizerBytes.length
                 + Long.BYTES + Double.BYTES + Integer.BYTES + corpusBytes.length
-                + Long.BYTES + (long) parameters.length * Float.BYTES
+                + Long.BYTES + (long) parameters.length * width
                 + CHECKSUM_BYTES;
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Model too large for a single-array checkpoint: " + length + " bytes");
         }
         ByteBuffer out = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putInt(VERSION).putLong(length);
+        out.put(MAGIC).putInt(half ? HALF_VERSION : VERSION).putLong(length);
         out.putInt(config.nLayer()).putInt(config.nHead()).putInt(config.nEmbd())
                 .putInt(config.blockSize()).putInt(config.vocabSize()).putDouble(config.dropout());
         out.putInt(tokenizerBytes.length).put(tokenizerBytes);
         out.putLong(metadata.iterations()).putDouble(metadata.bestValLoss()).putInt(corpusBytes.length).put(corpusBytes);
         out.putLong(parameters.length);
-        out.asFloatBuffer().put(parameters);                 // a view: its position does not move `out`'s
-        out.position(out.position() + parameters.length * Float.BYTES);
+        if (half) {
+            for (float p : parameters) {
+                out.putShort(HalfFloat.fromFloat(p));
+            }
+        } else {
+            out.asFloatBuffer().put(parameters);             // a view: its position does not move `out`'s
+            out.position(out.position() + parameters.length * Float.BYTES);
+        }
         out.put(sha256(out.array(), out.position()));
         return out.array();
     }

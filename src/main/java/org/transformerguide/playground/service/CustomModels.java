@@ -138,6 +138,9 @@ public class CustomModels {
         registry.clearProblem(name);
         training.forget(name);
         Files.deleteIfExists(checkpoint(name));
+        Files.deleteIfExists(ResumePoint.partialFile(checkpoint(name)));   // an unfinished job's best weights,
+        Files.deleteIfExists(ResumePoint.fileFor(checkpoint(name)));       // its resume point
+        Files.deleteIfExists(TrainingRecordFile.fileFor(checkpoint(name))); // and a finished job's record
         log.info("Deleted custom model '{}'", name);
     }
 
@@ -160,6 +163,17 @@ public class CustomModels {
             log.warn("Could not list the custom models in {}: {}", modelDir, e.toString());
             return;
         }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(modelDir, "*" + EXTENSION + ".partial")) {
+            for (Path partial : stream) {  // a job cut short by a restart: serve its best weights so far
+                String name = partial.getFileName().toString();
+                name = name.substring(0, name.length() - EXTENSION.length() - ".partial".length());
+                if (isCustom(name) && NAME.matcher(name).matches() && !files.containsKey(name)) {
+                    files.put(name, partial);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not list the unfinished custom models in {}: {}", modelDir, e.toString());
+        }
         files.forEach((name, file) -> {
             try {
                 registry.register(name, CheckpointFile.load(file));
@@ -180,7 +194,7 @@ public class CustomModels {
 
     private boolean exists(String name) {
         return ModelRegistry.DEFAULT.equals(name) || registry.find(name).isPresent() || registry.problem(name).isPresent()
-                || training.isTraining(name) || Files.exists(checkpoint(name));
+                || training.isTraining(name) || Files.exists(checkpoint(name)) || Files.exists(ResumePoint.partialFile(checkpoint(name)));
     }
 
     private static boolean isCustom(String name) {
@@ -254,12 +268,12 @@ public class CustomModels {
                         + " distinct characters, more than a character vocabulary may hold (" + settings.maxVocabulary() + "); use bpe");
             }
             tokens = characters;
-        } else if (TrainingService.longEnough(characters / MAX_BPE_TOKEN_CHARS, block)) {
+        } else if (TrainingData.longEnough(characters / MAX_BPE_TOKEN_CHARS, block)) {
             return; // even if every token were as long as a BPE token can be
         } else {
             tokens = tokenizer.learn(corpus).encode(corpus).length; // a short corpus: cheap to tokenize exactly
         }
-        if (!TrainingService.longEnough(tokens, block)) {
+        if (!TrainingData.longEnough(tokens, block)) {
             throw new CustomModelException(Reason.INVALID, "corpus", "The corpus is too short for preset block size " + block + ": "
                     + tokens + " tokens, and its last 10% (the validation text) must hold more than " + block
                     + " (about " + minimumTokens(block) + " tokens in all)");
@@ -271,7 +285,7 @@ public class CustomModels {
 
     private static int minimumTokens(int block) {
         int n = block + 1;
-        while (!TrainingService.longEnough(n, block)) {
+        while (!TrainingData.longEnough(n, block)) {
             n++;
         }
         return n;

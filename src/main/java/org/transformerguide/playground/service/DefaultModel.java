@@ -1,10 +1,10 @@
 package org.transformerguide.playground.service;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,20 +13,23 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
 import org.transformerguide.playground.checkpoint.CheckpointException;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 
 /**
  * The model every visitor gets: trained on the guide's own text. At start-up (after the web server is up,
- * so the site never waits for it) a saved checkpoint is loaded; a missing one is trained in the
- * background, a damaged or incompatible one is reported and retrained. Nothing here can stop the start.
+ * so the site never waits for it) a saved checkpoint is loaded: the data directory's own, else a prebuilt
+ * one (Docker image), else the one shipped in the jar ({@value #BUNDLED}, trained with
+ * {@code --train-default}; {@code guide.playground.bundled-model=false} skips it for an edition of the
+ * guide with other content). Only when there is none is it trained in the background; a damaged or
+ * incompatible one is reported and retrained, and a job cut short resumes. Nothing here can stop the start.
  */
 @Component
 public class DefaultModel {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultModel.class);
+    /** The checkpoint shipped in the jar, and its training record beside it. */
+    static final String BUNDLED = "playground/default-model.tgckpt";
 
     private final PlaygroundProperties properties;
     private final ModelRegistry registry;
@@ -64,7 +67,40 @@ public class DefaultModel {
     @EventListener(ApplicationReadyEvent.class)
     public void onReady() {
         installPrebuilt(checkpoint());
+        if (properties.bundledModel()) {
+            installBundled(checkpoint());
+        }
         prepare(checkpoint(), properties.trainOnStart());
+    }
+
+    /** Copies the checkpoint shipped in the jar (and its training record) to {@code target} if that does not exist. */
+    void installBundled(Path target) {
+        if (Files.exists(target) || ResumePoint.resumable(target)) {
+            return; // the data directory's own model, or an interrupted retraining, wins
+        }
+        ClassLoader loader = DefaultModel.class.getClassLoader();
+        try (InputStream model = loader.getResourceAsStream(BUNDLED)) {
+            if (model == null) {
+                log.info("No default model is bundled with this build");
+                return;
+            }
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
+            try {
+                Files.copy(model, temporary, StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream record = loader.getResourceAsStream(BUNDLED + ".training")) {
+                    if (record != null) {
+                        Files.copy(record, TrainingRecordFile.fileFor(target), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                log.info("Installed the bundled default model as {}", target);
+            } finally {
+                deleteQuietly(temporary);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not install the bundled default model as {}: {}", target, e.toString());
+        }
     }
 
     /**
@@ -114,7 +150,12 @@ public class DefaultModel {
         } else {
             try {
                 registry.register(ModelRegistry.DEFAULT, CheckpointFile.load(file));
+                training.recall(file);
                 log.info("Loaded the default model from {}", file);
+                if (train && ResumePoint.resumable(file)) {
+                    log.info("A retraining of the default model was interrupted; resuming it in the background");
+                    training.submit(request(file));
+                }
                 return;
             } catch (CheckpointException e) {
                 why = "The saved default model is unusable (damaged or from another version)" + retraining(train);
@@ -137,20 +178,14 @@ public class DefaultModel {
 
     /** A training job for the default model with the configured preset and schedule. */
     public TrainingRequest request(Path file) {
-        return new TrainingRequest(ModelRegistry.DEFAULT, "guide", corpus(), properties.preset(), properties.iterations(),
+        GuideCorpus corpus = corpus();
+        return new TrainingRequest(ModelRegistry.DEFAULT, "guide", corpus.training(), properties.preset(), properties.iterations(),
                 properties.batchSize(), properties.learningRate(), properties.warmupIterations(), properties.evalInterval(),
-                properties.evalBatches(), file, 1337);
+                properties.evalBatches(), file, 1337, properties.tokenizerSpec(), corpus.heldOut(), properties.dropout());
     }
 
-    /** The guide's plain text, every section of every document in reading order. */
-    public String corpus() {
-        return content.documents().stream()
-                .map(GuideDocument::sections)
-                .flatMap(sections -> sections.stream().map(DefaultModel::sectionText))
-                .collect(Collectors.joining("\n\n"));
-    }
-
-    private static String sectionText(Section section) {
-        return section.title() + "\n" + section.text();
+    /** The guide's plain text, every section of every document in reading order, every tenth section held out. */
+    public GuideCorpus corpus() {
+        return GuideCorpus.of(content);
     }
 }

@@ -26,7 +26,9 @@ import org.transformerguide.playground.checkpoint.CheckpointFile;
  * directory ahead of time (for a Docker image build, or before a workshop), printing its progress, and
  * exits: 0 when the checkpoint is saved and loads back, 1 otherwise. No web server, no database: the
  * command starts only the guide's content (the corpus) and the training service, with the same settings
- * (application.properties, command-line arguments, environment) as the platform.
+ * (application.properties, command-line arguments, environment) as the platform. With
+ * {@code --guide.playground.bundle-dir=src/main/resources/playground} it also writes the result as the
+ * model shipped in the jar (half precision, {@link BundledModel}).
  */
 public final class TrainDefaultCommand {
 
@@ -49,8 +51,14 @@ public final class TrainDefaultCommand {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(settings)) {
-            return train(context.getBean(DefaultModelHolder.class).model(), context.getBean(TrainingService.class), System.out);
-        } catch (RuntimeException e) {
+            int code = train(context.getBean(DefaultModelHolder.class).model(), context.getBean(TrainingService.class), System.out);
+            String bundle = context.getEnvironment().getProperty("guide.playground.bundle-dir", "");
+            if (code == 0 && !bundle.isBlank()) {
+                Path file = BundledModel.write(context.getBean(DefaultModelHolder.class).model().checkpoint(), Path.of(bundle));
+                System.out.println("Wrote the bundled default model (half precision) to " + file.toAbsolutePath());
+            }
+            return code;
+        } catch (RuntimeException | java.io.IOException e) {
             System.err.println("Training the default model failed: " + e.getMessage());
             return 1;
         }
@@ -64,9 +72,11 @@ public final class TrainDefaultCommand {
         Path file = defaultModel.checkpoint();
         TrainingRequest request = defaultModel.request(file);
         out.printf(Locale.ROOT, "Training the default model: %s (%,d characters), %d layers, %d heads, width %d, block %d, "
-                        + "%d iterations of batch %d -> %s%n", request.corpusName(), request.corpus().length(),
-                request.preset().nLayer(), request.preset().nHead(), request.preset().nEmbd(), request.preset().blockSize(),
-                request.iterations(), request.batchSize(), file.toAbsolutePath());
+                        + "%d iterations of batch %d, %s tokenizer%s, dropout %.2f, seed %d -> %s%n", request.corpusName(),
+                request.corpus().length(), request.preset().nLayer(), request.preset().nHead(), request.preset().nEmbd(),
+                request.preset().blockSize(), request.iterations(), request.batchSize(), request.tokenizer().kind().id(),
+                request.tokenizer().kind() == TokenizerSpec.Kind.BPE ? " " + request.tokenizer().vocabSize() : "",
+                request.dropout(), request.seed(), file.toAbsolutePath());
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<TrainingStatus> last = new AtomicReference<>();
         AtomicLong lastPrint = new AtomicLong(System.nanoTime() - PRINT_EVERY_NANOS);
@@ -126,8 +136,12 @@ public final class TrainDefaultCommand {
         if (Double.isFinite(s.valLoss())) {
             text.append(String.format(Locale.ROOT, "  val %.3f", s.valLoss()));
         }
+        if (Double.isFinite(s.valBitsPerChar())) {
+            text.append(String.format(Locale.ROOT, " = %.3f bits/char", s.valBitsPerChar()));
+        }
         if (Double.isFinite(s.bestValLoss())) {
-            text.append(String.format(Locale.ROOT, " (best %.3f)", s.bestValLoss()));
+            text.append(String.format(Locale.ROOT, " (best %.3f", s.bestValLoss()));
+            text.append(Double.isFinite(s.bestBitsPerChar()) ? String.format(Locale.ROOT, " = %.3f bits/char)", s.bestBitsPerChar()) : ")");
         }
         if (s.tokensPerSecond() > 0) {
             text.append(String.format(Locale.ROOT, "  %,.0f tokens/s", s.tokensPerSecond()));

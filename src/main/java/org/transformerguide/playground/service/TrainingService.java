@@ -1,7 +1,11 @@
 package org.transformerguide.playground.service;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.Tokenizer;
 import org.transformerguide.playground.train.AdamW;
 import org.transformerguide.playground.train.GradientClipping;
+import org.transformerguide.playground.train.HeldOutLoss;
 import org.transformerguide.playground.train.TokenBatches;
 
 /**
@@ -54,6 +59,7 @@ public class TrainingService implements DisposableBean {
     private final Map<String, TrainingStatus> latestByModel = new ConcurrentHashMap<>();
     private final AtomicReference<TrainingStatus> latest = new AtomicReference<>();
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, List<LossPoint>> histories = new ConcurrentHashMap<>();
 
     public TrainingService(ModelRegistry registry) {
         this.registry = registry;
@@ -66,6 +72,7 @@ public class TrainingService implements DisposableBean {
         private final TrainingStatus queued;
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean cancelled;
+        private int firstIteration = 1; // > 1 when the job resumed (only the training thread writes it)
         private boolean started;     // guarded by this
         private boolean announced;   // its final event is out; guarded by this
 
@@ -73,7 +80,7 @@ public class TrainingService implements DisposableBean {
             this.id = id;
             this.request = request;
             this.queued = new TrainingStatus(id, request.model(), TrainingState.QUEUED, 0, request.iterations(),
-                    Double.NaN, Double.NaN, Double.NaN, 0, -1, "Waiting for the training thread");
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1, "Waiting for the training thread");
         }
 
         public long id() {
@@ -201,6 +208,7 @@ public class TrainingService implements DisposableBean {
             }
             status = train(job);
             if (status.state() == TrainingState.DONE) {
+                TrainingRecordFile.save(TrainingRecordFile.fileFor(r.checkpoint()), status, history(r.model()));
                 registry.register(r.model(), CheckpointFile.load(r.checkpoint()));
                 log.info("Model '{}' trained: {} iterations, best val loss {}, saved to {}", r.model(), status.iteration(),
                         String.format("%.3f", status.bestValLoss()), r.checkpoint());
@@ -216,43 +224,70 @@ public class TrainingService implements DisposableBean {
         }
     }
 
-    /** The loop: nanoGPT's train.py without its distributed parts. Returns the final status (not yet published). */
+    /**
+     * The loop: nanoGPT's train.py without its distributed parts. The best weights so far go to the
+     * checkpoint's ".partial" file and replace the checkpoint itself only when the job is done, so an
+     * interrupted job never leaves a half-trained model under the final name; at every evaluation the
+     * latest state is saved as a {@link ResumePoint}, from which the same request continues after a
+     * restart or cancel. Returns the final status (not yet published).
+     */
     private TrainingStatus train(Job job) throws Exception {
         TrainingRequest r = job.request;
         if (r.tokenizer().kind() == TokenizerSpec.Kind.BPE) {
             publish(job.queued.with(TrainingState.RUNNING, "Learning the BPE merges"));
         }
-        Tokenizer tokenizer = r.tokenizer().learn(r.corpus());
-        GptConfig config = r.preset().withVocabulary(tokenizer.vocabSize());
-        int[] tokens = tokenizer.encode(r.corpus());
-        int split = splitPoint(tokens.length);                                   // first 90% train, last 10% val
+        TrainingData data = TrainingData.of(r);
+        Tokenizer tokenizer = data.tokenizer();
+        GptConfig config = r.preset().withVocabulary(tokenizer.vocabSize(), r.dropout());
         int time = config.blockSize();
-        if (!longEnough(tokens.length, time)) {
-            throw new IllegalArgumentException("The corpus is too short: its last 10% must hold more than " + time + " tokens");
-        }
-        TokenBatches train = new TokenBatches(Arrays.copyOfRange(tokens, 0, split), r.seed());
-        int[] valTokens = Arrays.copyOfRange(tokens, split, tokens.length);
-        log.info("Training model '{}' on '{}': {} characters, vocabulary {}, {} parameters, {} iterations of batch {}",
-                r.model(), r.corpusName(), r.corpus().length(), config.vocabSize(), config.parameterCount(), r.iterations(), r.batchSize());
+        log.info("Training model '{}' on '{}': {} characters, vocabulary {}, {} parameters, {} iterations of batch {}, "
+                        + "{} training and {} held-out tokens", r.model(), r.corpusName(), r.corpus().length(), config.vocabSize(),
+                config.parameterCount(), r.iterations(), r.batchSize(), data.train().length, data.heldOut().length);
         Kernels.useThreads(true);                                   // training shares its large products between cores
         Gpt model = new Gpt(config, r.seed());
         AdamW optimizer = AdamW.nanoGptDefaults(model.parameterSet());
+        Path partial = ResumePoint.partialFile(r.checkpoint());
+        Path resumeFile = ResumePoint.fileFor(r.checkpoint());
+        String fingerprint = ResumePoint.fingerprint(r);
+        List<LossPoint> history = Collections.synchronizedList(new ArrayList<>());
+        histories.put(r.model(), history);
+
+        double best = Double.POSITIVE_INFINITY;
+        double bestBits = Double.NaN;
+        int first = 1;
+        ResumePoint resumed = ResumePoint.read(resumeFile, fingerprint, config.parameterCount()).orElse(null);
+        if (resumed != null && Files.exists(partial)) {
+            System.arraycopy(resumed.weights(), 0, model.parameterSet().values(), 0, resumed.weights().length);
+            optimizer.restore(resumed.moments());
+            first = resumed.iteration() + 1;
+            best = resumed.best();
+            bestBits = resumed.bestBits();
+            history.addAll(resumed.history());
+            log.info("Resuming model '{}' at iteration {} (AdamW step {})", r.model(), first, resumed.moments().step());
+        }
+        // A resumed job draws other batches than an uninterrupted one would: the seed moves with the iteration.
+        TokenBatches train = new TokenBatches(data.train(), r.seed() + first - 1);
+        job.firstIteration = first;
 
         long start = System.nanoTime();
+        if (resumed != null) {
+            publish(statusOf(job, TrainingState.RUNNING, resumed.iteration(), Double.NaN, Double.NaN, best, Double.NaN, bestBits, start,
+                    "Resumed from iteration " + resumed.iteration()));
+        }
         long lastPublish = start;
         double lossSum = 0;
         int lossCount = 0;
         double trainLoss = Double.NaN;
         double valLoss = Double.NaN;
-        double best = Double.POSITIVE_INFINITY;
-        TrainingStatus status = null;
+        double valBits = Double.NaN;
         try {
-            for (int it = 1; it <= r.iterations(); it++) {
+            for (int it = first; it <= r.iterations(); it++) {
                 if (job.cancelled || Thread.currentThread().isInterrupted()) {
-                    return statusOf(job, TrainingState.CANCELLED, it - 1, trainLoss, valLoss, best, start,
-                            Double.isFinite(best) ? "Cancelled; the best checkpoint so far is kept" : "Cancelled");
+                    return statusOf(job, TrainingState.CANCELLED, it - 1, trainLoss, valLoss, best, valBits, bestBits, start,
+                            Double.isFinite(best) ? "Cancelled; it resumes from its last evaluation when started again" : "Cancelled");
                 }
                 TokenBatches.Batch batch = train.next(r.batchSize(), time);
+                model.train(true);                                               // dropout on for the step
                 model.forward(batch.inputs());
                 lossSum += model.backward(batch.targets());
                 lossCount++;
@@ -267,45 +302,61 @@ public class TrainingService implements DisposableBean {
                     lossCount = 0;
                     String message = "Training";
                     if (evaluate) {
-                        valLoss = validationLoss(model, valTokens, r, time, it);
+                        HeldOutLoss.Result held = HeldOutLoss.measure(model, data.heldOut(), data.heldOutCharacters(), time,
+                                r.batchSize(), r.evalBatches() * r.batchSize());
+                        valLoss = held.lossPerToken();
+                        valBits = held.bitsPerCharacter();
                         if (valLoss < best) {
                             best = valLoss;
-                            CheckpointFile.save(r.checkpoint(), model, tokenizer, new TrainingMetadata(it, best, r.corpusName()));
+                            bestBits = valBits;
+                            CheckpointFile.save(partial, model, tokenizer, new TrainingMetadata(it, best, r.corpusName()));
                             message = "Saved the best checkpoint so far";
                         }
                     }
-                    status = statusOf(job, TrainingState.RUNNING, it, trainLoss, valLoss, best, start, message);
+                    history.add(new LossPoint(it, trainLoss, evaluate ? valLoss : Double.NaN, evaluate ? valBits : Double.NaN));
+                    if (evaluate && it < r.iterations()) {
+                        new ResumePoint(fingerprint, it, best, bestBits, model.parameterSet().values().clone(),
+                                optimizer.moments(), List.copyOf(history)).save(resumeFile);
+                    }
+                    TrainingStatus status = statusOf(job, TrainingState.RUNNING, it, trainLoss, valLoss, best, valBits, bestBits, start, message);
                     publish(status);
                     lastPublish = now;
                 }
             }
-            return statusOf(job, TrainingState.DONE, r.iterations(), trainLoss, valLoss, best, start, "Saved to " + r.checkpoint());
+            model.train(false);
+            if (Files.exists(partial)) {
+                Files.move(partial, r.checkpoint(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.deleteIfExists(resumeFile);
+            return statusOf(job, TrainingState.DONE, r.iterations(), trainLoss, valLoss, best, valBits, bestBits, start,
+                    "Saved to " + r.checkpoint());
         } finally {
             model.releaseBuffers();
         }
     }
 
-    /** Where a corpus of {@code tokens} tokens is split: the first 90% trains, the rest validates. */
-    static int splitPoint(int tokens) {
-        return (int) (tokens * 0.9);
+    /**
+     * Shows the job that trained the model in {@code checkpoint} (its record, if saved) as {@code model}'s
+     * latest, so the monitor has a curve after a restart. Nothing changes if a job has reported since.
+     */
+    public void recall(Path checkpoint) {
+        TrainingRecordFile.read(TrainingRecordFile.fileFor(checkpoint), 0).ifPresent(record -> {
+            if (latestByModel.putIfAbsent(record.status().model(), record.status()) == null) {
+                histories.putIfAbsent(record.status().model(), Collections.synchronizedList(new ArrayList<>(record.history())));
+                latest.compareAndSet(null, record.status());
+            }
+        });
     }
 
-    /** True if both parts of a corpus of {@code tokens} tokens hold a window of {@code blockSize} + 1 tokens. */
-    public static boolean longEnough(int tokens, int blockSize) {
-        int split = splitPoint(tokens);
-        return tokens - split >= blockSize + 1 && split >= blockSize + 1;
-    }
-
-    /** Mean loss over evalBatches validation windows (fixed seed per evaluation, so estimates are comparable). */
-    private static double validationLoss(Gpt model, int[] valTokens, TrainingRequest r, int time, int iteration) {
-        TokenBatches val = new TokenBatches(valTokens, r.seed() + 1);
-        double sum = 0;
-        for (int i = 0; i < r.evalBatches(); i++) {
-            TokenBatches.Batch batch = val.next(r.batchSize(), time);
-            model.forward(batch.inputs());
-            sum += model.loss(batch.targets());
+    /** The loss curve of {@code model}'s latest job (empty if none ran since the server started). */
+    public List<LossPoint> history(String model) {
+        List<LossPoint> points = histories.get(model);
+        if (points == null) {
+            return List.of();
         }
-        return sum / r.evalBatches();
+        synchronized (points) {
+            return List.copyOf(points);
+        }
     }
 
     /** Linear warm-up to the peak, then cosine decay to a tenth of it at the last step (nanoGPT's get_lr). */
@@ -320,13 +371,14 @@ public class TrainingService implements DisposableBean {
     }
 
     private static TrainingStatus statusOf(Job job, TrainingState state, int it, double trainLoss, double valLoss, double best,
-                                           long start, String message) {
+                                           double valBits, double bestBits, long start, String message) {
         TrainingRequest r = job.request;
         double seconds = (System.nanoTime() - start) / 1e9;
-        double tokensPerSecond = seconds > 0 ? (double) it * r.batchSize() * r.preset().blockSize() / seconds : 0;
-        long eta = it > 0 && !state.finished() ? Math.round(seconds / it * (r.iterations() - it)) : state.finished() ? 0 : -1;
+        int done = it - job.firstIteration + 1;                                  // steps this run (a resumed job started later)
+        double tokensPerSecond = seconds > 0 && done > 0 ? (double) done * r.batchSize() * r.preset().blockSize() / seconds : 0;
+        long eta = done > 0 && !state.finished() ? Math.round(seconds / done * (r.iterations() - it)) : state.finished() ? 0 : -1;
         return new TrainingStatus(job.id, r.model(), state, it, r.iterations(), trainLoss, valLoss,
-                Double.isFinite(best) ? best : Double.NaN, tokensPerSecond, eta, message);
+                Double.isFinite(best) ? best : Double.NaN, valBits, bestBits, tokensPerSecond, eta, message);
     }
 
     @Override

@@ -78,4 +78,23 @@ public final class AdamW {
     public int stepCount() {
         return step;
     }
+
+    /** A copy of the optimizer's state (t, m, v), enough for {@link #restore} to continue exactly where it was. */
+    public Moments moments() {
+        return new Moments(step, m.clone(), v.clone());
+    }
+
+    /** Continues from a saved state of an optimizer over the same parameters (a resumed training job). */
+    public void restore(Moments saved) {
+        if (saved.first().length != m.length || saved.second().length != v.length || saved.step() < 0) {
+            throw new IllegalArgumentException("Saved moments for " + saved.first().length + " parameters, this optimizer has " + m.length);
+        }
+        step = saved.step();
+        System.arraycopy(saved.first(), 0, m, 0, m.length);
+        System.arraycopy(saved.second(), 0, v, 0, v.length);
+    }
+
+    /** AdamW's state: the step count t and the two moment vectors [n]. */
+    public record Moments(int step, float[] first, float[] second) {
+    }
 }

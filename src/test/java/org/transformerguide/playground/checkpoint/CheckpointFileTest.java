@@ -54,6 +54,26 @@ class CheckpointFileTest {
     }
 
     @Test
+    void aHalfPrecisionCheckpointIsHalfTheSizeAndLoadsTheRoundedWeights() throws IOException {
+        Gpt original = new Gpt(CONFIG, DataType.FLOAT, 7);
+        Path full = directory.resolve("full.ckpt");
+        Path half = directory.resolve("half.ckpt");
+        CheckpointFile.save(full, original, TOKENIZER, METADATA);
+        CheckpointFile.saveHalf(half, original, TOKENIZER, METADATA);
+
+        long n = CONFIG.parameterCount();
+        assertThat(Files.size(full) - Files.size(half)).isEqualTo(n * 2);
+        LoadedModel loaded = CheckpointFile.load(half);
+        float[] saved = original.parameterSet().values().toFloatVector();
+        float[] read = loaded.model().parameterSet().values().toFloatVector();
+        for (int i = 0; i < saved.length; i++) {
+            assertThat(read[i]).isEqualTo(HalfFloat.toFloat(HalfFloat.fromFloat(saved[i])));
+        }
+        assertThat(loaded.metadata()).isEqualTo(METADATA);
+        assertThat(loaded.model().config()).isEqualTo(CONFIG);
+    }
+
+    @Test
     void aBytePairTokenizerAndNaNLossSurviveTheRoundTrip() throws IOException {
         Tokenizer bpe = BytePairTokenizer.train("the theory of the thermal theme: ünïcödé ✓ 🙂 ".repeat(20), 270);
         GptConfig config = new GptConfig(1, 2, 8, 4, bpe.vocabSize(), 0.0);

@@ -107,6 +107,75 @@ class TrainingServiceTest {
         assertThat(dir.resolve("waiting.tgckpt")).doesNotExist();
     }
 
+    /**
+     * A job cancelled mid-way (what a restart does to it) leaves no checkpoint under the final name, only its
+     * partial best and a resume point; the same request on a new service (a new start) continues from the
+     * last evaluation with AdamW's state, finishes, and only then writes the final checkpoint. Its loss curve
+     * includes the part before the interruption.
+     */
+    @Test
+    void anInterruptedJobLeavesNoFinalCheckpointAndResumesFromItsLastEvaluation() throws Exception {
+        Path checkpoint = dir.resolve("resumed.tgckpt");
+        TrainingRequest request = new TrainingRequest("resumed", "test", TEXT, TINY, 400, 8, 3e-3, 10, 20, 2, checkpoint, 7);
+        CountDownLatch evaluated = new CountDownLatch(3);
+        training.subscribe(s -> {
+            if (s.model().equals("resumed") && s.message().equals("Saved the best checkpoint so far")) {
+                evaluated.countDown();
+            }
+        });
+        training.submit(request);
+        assertThat(evaluated.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(training.cancelAndWait("resumed", Duration.ofSeconds(60))).isTrue();
+        int stoppedAt = training.latest("resumed").orElseThrow().iteration();
+        assertThat(stoppedAt).isBetween(60, 399);
+        assertThat(checkpoint).as("no half-trained model under the final name").doesNotExist();
+        assertThat(ResumePoint.partialFile(checkpoint)).exists();
+        assertThat(ResumePoint.resumable(checkpoint)).isTrue();
+        ResumePoint point = ResumePoint.read(ResumePoint.fileFor(checkpoint), ResumePoint.fingerprint(request),
+                TINY.withVocabulary(CheckpointFile.load(ResumePoint.partialFile(checkpoint)).tokenizer().vocabSize()).parameterCount())
+                .orElseThrow();
+        assertThat(point.iteration()).isEqualTo(stoppedAt / 20 * 20);
+        assertThat(point.moments().step()).as("AdamW's step count is saved").isEqualTo(point.iteration());
+
+        ModelRegistry restartedRegistry = new ModelRegistry();
+        TrainingService restarted = new TrainingService(restartedRegistry);
+        try {
+            List<TrainingStatus> events = new CopyOnWriteArrayList<>();
+            CountDownLatch finished = new CountDownLatch(1);
+            restarted.subscribe(s -> {
+                events.add(s);
+                if (s.state().finished()) {
+                    finished.countDown();
+                }
+            });
+            restarted.submit(request);
+            assertThat(finished.await(120, TimeUnit.SECONDS)).isTrue();
+            TrainingStatus last = events.get(events.size() - 1);
+            assertThat(last.state()).as(last.message()).isEqualTo(TrainingState.DONE);
+            int resumedAt = events.stream().map(TrainingStatus::message).toList().indexOf("Resumed from iteration " + point.iteration());
+            assertThat(resumedAt).as("says it resumed").isNotNegative();
+            assertThat(events.get(resumedAt).iteration()).isEqualTo(point.iteration());
+            TrainingStatus firstRunning = events.get(resumedAt + 1);
+            assertThat(firstRunning.iteration()).as("continues after the saved iteration").isGreaterThan(point.iteration());
+            assertThat(firstRunning.trainLoss()).as("from trained weights, not from ln V")
+                    .isLessThan(Math.log(TEXT.chars().distinct().count()) - 0.5);
+            assertThat(checkpoint).exists();
+            assertThat(ResumePoint.partialFile(checkpoint)).doesNotExist();
+            assertThat(ResumePoint.fileFor(checkpoint)).doesNotExist();
+            assertThat(CheckpointFile.load(checkpoint).metadata().iterations()).isGreaterThan(point.iteration());
+            assertThat(restarted.history("resumed")).extracting(LossPoint::iteration).contains(20, 400);
+
+            // Another start shows that finished job, curve included, before any job runs.
+            TrainingService third = new TrainingService(new ModelRegistry());
+            third.recall(checkpoint);
+            assertThat(third.latest("resumed")).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(TrainingState.DONE));
+            assertThat(third.history("resumed")).extracting(LossPoint::iteration).contains(20, 400);
+            third.destroy();
+        } finally {
+            restarted.destroy();
+        }
+    }
+
     @Test
     void aCorruptDefaultCheckpointIsReportedAndNotServedWhenTrainingOnStartIsOff() throws Exception {
         Path file = dir.resolve("default.tgckpt");
@@ -137,6 +206,34 @@ class TrainingServiceTest {
         ModelRegistry fresh = new ModelRegistry();
         new DefaultModel(properties(), fresh, training, content(), dir.toString()).prepare(file, false);
         assertThat(fresh.find(ModelRegistry.DEFAULT)).isPresent();
+    }
+
+    /**
+     * First start with the checkpoint shipped in the jar: it is copied into the model directory and served at
+     * once, no training job starts, and the training monitor shows how it was trained (its record).
+     */
+    @Test
+    void onFirstStartTheBundledModelIsInstalledAndServedWithItsTrainingCurve() throws Exception {
+        Path file = dir.resolve("models/default.tgckpt");
+        DefaultModel defaults = defaultModel();
+
+        defaults.installBundled(file);
+        defaults.prepare(file, true);
+
+        LoadedModel bundled = CheckpointFile.load(file);
+        assertThat(bundled.tokenizer()).isInstanceOf(org.transformerguide.playground.tokenizer.BytePairTokenizer.class);
+        assertThat(bundled.model().config().vocabSize()).isEqualTo(1024);
+        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+        assertThat(training.idle()).as("nothing to train").isTrue();
+        TrainingStatus shown = training.latest(ModelRegistry.DEFAULT).orElseThrow();
+        assertThat(shown.state()).isEqualTo(TrainingState.DONE);
+        assertThat(shown.bestBitsPerChar()).isBetween(1.0, 3.0);
+        assertThat(training.history(ModelRegistry.DEFAULT)).hasSizeGreaterThan(10);
+        // A model directory that already has a default model keeps it.
+        long size = Files.size(file);
+        Files.write(file, new byte[] {1, 2, 3});
+        defaults.installBundled(file);
+        assertThat(Files.size(file)).isEqualTo(3).isNotEqualTo(size);
     }
 
     private DefaultModel defaultModel() {

@@ -46,6 +46,27 @@ class AdamWTest {
         assertThat(adamW.stepCount()).isEqualTo(3);
     }
 
+    /**
+     * nanoGPT's rule for which tensors decay (every tensor of rank 2: the linear layers' weights and both
+     * embeddings; never a bias or a LayerNorm gain), checked on a real model: one step with zero gradients
+     * and λ = 0.5 shrinks exactly the decayed tensors, each by the factor 1 − ηλ, and leaves the rest.
+     */
+    @Test
+    void onAGptOnlyTheMatricesAndEmbeddingsDecayByOneMinusEtaLambda() {
+        org.transformerguide.playground.model.Gpt model = new org.transformerguide.playground.model.Gpt(
+                new org.transformerguide.playground.model.GptConfig(2, 2, 8, 6, 11, 0.1), DataType.DOUBLE, 1);
+        model.parameterSet().values().assign(1.0);
+        model.parameterSet().gradients().assign(0.0);
+        new AdamW(model.parameterSet(), 0.9, 0.99, 1e-8, 0.5).step(0.1);
+        for (Parameter p : model.parameters()) {
+            boolean matrix = p.name().endsWith(".weight") || p.name().equals("wte") || p.name().equals("wpe");
+            assertThat(p.decay()).as("%s decays", p.name()).isEqualTo(matrix);
+            double expected = matrix ? 1 - 0.1 * 0.5 : 1.0;
+            assertThat(p.value().minNumber().doubleValue()).as(p.name()).isCloseTo(expected, within(1e-12));
+            assertThat(p.value().maxNumber().doubleValue()).as(p.name()).isCloseTo(expected, within(1e-12));
+        }
+    }
+
     @Test
     void theFirstStepHasTheSizeOfTheLearningRateWhateverTheGradient() {
         ParameterSet parameters = new ParameterSet(3);
