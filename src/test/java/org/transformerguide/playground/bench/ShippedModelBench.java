@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.factory.Nd4j;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.HalfFloat;
 import org.transformerguide.playground.checkpoint.LoadedModel;
@@ -58,7 +57,7 @@ public final class ShippedModelBench {
         HeldOutLoss.Result asStored = measure(loaded.model(), heldOut, corpus.heldOut().length());
         System.out.printf(Locale.ROOT, "as stored:            %.4f nats per token, %.4f bits per character%n",
                 asStored.lossPerToken(), asStored.bitsPerCharacter());
-        float[] weights = loaded.model().parameterSet().values().toFloatVector();
+        float[] weights = loaded.model().parameterSet().values().clone();
         float[] rounded = new float[weights.length];
         boolean alreadyHalf = true;
         for (int i = 0; i < weights.length; i++) {
@@ -66,7 +65,7 @@ public final class ShippedModelBench {
             alreadyHalf &= rounded[i] == weights[i];
         }
         if (!alreadyHalf) {
-            loaded.model().parameterSet().values().assign(Nd4j.createFromArray(rounded));
+            System.arraycopy(rounded, 0, loaded.model().parameterSet().values(), 0, rounded.length);
             HeldOutLoss.Result half = measure(loaded.model(), heldOut, corpus.heldOut().length());
             System.out.printf(Locale.ROOT, "weights as float16:   %.4f nats per token, %.4f bits per character (%+.4f)%n",
                     half.lossPerToken(), half.bitsPerCharacter(), half.bitsPerCharacter() - asStored.bitsPerCharacter());
