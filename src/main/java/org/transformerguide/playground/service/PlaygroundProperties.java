@@ -11,7 +11,7 @@ import org.transformerguide.playground.model.GptConfig;
  *
  * <p>The defaults are the settings the model shipped in the jar was trained with ({@code --train-default},
  * seed 1337): 4 layers, 4 heads, width 192, block 128 tokens of a 1,024-token byte-level BPE vocabulary
- * learned on the guide, batch 16, 850 iterations at a peak rate of 1.5e-3 with dropout 0.1. The sizes
+ * learned on the guide, batch 16, 2500 iterations at a peak rate of 1.5e-3 with dropout 0.1. The sizes
  * tried and the bits per character each reached are in README ("The default model"). Training it again
  * (an edition of the guide with other content) takes about an hour on two busy cores.
  *
@@ -44,7 +44,7 @@ public record PlaygroundProperties(
         @DefaultValue("true") boolean trainOnStart,
         @DefaultValue("") String modelDir,
         @DefaultValue Preset preset,
-        @DefaultValue("850") int iterations,
+        @DefaultValue("2500") int iterations,
         @DefaultValue("16") int batchSize,
         @DefaultValue("1.5e-3") double learningRate,
         @DefaultValue("50") int warmupIterations,
