@@ -26,7 +26,7 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 public class SecurityConfiguration {
 
     static final String MODELS = "/api/playground/models/**";
-    /** Also sent with the guide's pages, which are answered before these filters (web.pages.PageArtifactFilter). */
+    /** Also sent with the guide's pages, which are answered before these filters (pages.PageArtifactFilter). */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
 

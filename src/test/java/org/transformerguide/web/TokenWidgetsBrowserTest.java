@@ -24,7 +24,7 @@ import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
-import org.transformerguide.playground.tokenizer.PublishedTokenizers;
+import org.transformerguide.tokens.PublishedTokenizers;
 
 /**
  * The tokenizer and embeddings widgets of transformers.md §3 and §4, against a tiny character-level

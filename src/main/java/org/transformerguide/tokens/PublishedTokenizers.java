@@ -1,4 +1,4 @@
-package org.transformerguide.playground.tokenizer;
+package org.transformerguide.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -10,7 +10,9 @@ import com.knuddels.jtokkit.api.IntArrayList;
  * Two tokenizers of published models, for comparison with the playground's own: GPT-2's byte-level BPE
  * (r50k_base, 50,257 tokens) and cl100k_base (about 100,000 tokens, GPT-3.5 and GPT-4), through jtokkit,
  * whose jar carries both vocabularies. Loading a vocabulary takes about a second, so each is loaded once,
- * on first use. Special tokens such as {@code <|endoftext|>} are read as ordinary text.
+ * on first use. Special tokens such as {@code <|endoftext|>} are read as ordinary text. They live outside the
+ * playground because the guide's tokenizer widget states their counts too (playground.tokenizer.Tokenization
+ * shows their token boundaries).
  */
 public enum PublishedTokenizers {
 
@@ -45,9 +47,9 @@ public enum PublishedTokenizers {
         return encoding().decode(list);
     }
 
-    public Tokenization tokenize(String text) {
+    /** The UTF-8 bytes each of {@code ids} stands for (concatenated, they are the text's UTF-8 encoding). */
+    public byte[][] tokenBytes(int[] ids) {
         Encoding encoding = encoding();
-        int[] ids = encoding.encodeOrdinary(text).toArray();
         byte[][] bytes = new byte[ids.length][];
         IntArrayList one = new IntArrayList(1);
         for (int i = 0; i < ids.length; i++) {
@@ -55,7 +57,7 @@ public enum PublishedTokenizers {
             one.add(ids[i]);
             bytes[i] = encoding.decodeBytes(one);
         }
-        return Tokenization.fromBytes(label, text, ids, bytes);
+        return bytes;
     }
 
     /** The lazy registry: a vocabulary is read from the jar the first time it is asked for. */

@@ -1,4 +1,4 @@
-package org.transformerguide.web.pages;
+package org.transformerguide.pages;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package org.transformerguide.web.pages;
+package org.transformerguide.pages;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

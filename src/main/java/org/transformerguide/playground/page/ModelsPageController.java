@@ -1,4 +1,4 @@
-package org.transformerguide.playground.web;
+package org.transformerguide.playground.page;
 
 import java.util.Locale;
 import org.springframework.security.core.Authentication;

@@ -1,4 +1,4 @@
-package org.transformerguide.web.pages;
+package org.transformerguide.pages;
 
 import org.springframework.core.Ordered;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

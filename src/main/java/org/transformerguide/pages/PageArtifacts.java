@@ -1,4 +1,4 @@
-package org.transformerguide.web.pages;
+package org.transformerguide.pages;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.transformerguide.web.pages;
+package org.transformerguide.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
