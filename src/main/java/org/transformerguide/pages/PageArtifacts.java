@@ -9,14 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 
 /**
  * Every guide page (the landing page and one per document in content/) rendered once to its final bytes.
- * The set is rebuilt whenever the content is: the catalogue hands out a new document list on every
- * reload, so a page request that sees a different list than the one the pages were built from builds
- * them again first. Nothing here names a document: a file added to content/ gets its page like the rest.
+ * The set is rebuilt whenever the content is ({@link ContentReloaded}). Nothing here names a document: a file added to content/ gets its page like the rest.
  */
 @Component
 public class PageArtifacts {
@@ -52,17 +51,23 @@ public class PageArtifacts {
     }
 
     private Built current() {
-        List<GuideDocument> documents = content.documents();
+        content.documents(); // watching, reading the content is when it looks at its files (and says if they changed)
         Built now = built;
-        if (now.from() == documents) {
+        if (now.from() != null) {
             return now;
         }
         synchronized (this) {
-            if (built.from() != documents) {
-                built = build(documents);
+            if (built.from() == null) {
+                built = build(content.documents());
             }
             return built;
         }
+    }
+
+    /** The guide was rendered again: every page is built again from the new documents. */
+    @EventListener
+    public synchronized void contentReloaded(ContentReloaded event) {
+        built = build(event.documents());
     }
 
     private Built build(List<GuideDocument> documents) {

@@ -23,7 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.transformerguide.content.ContentCatalog;
+import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.ContentSource;
 import org.transformerguide.content.GuideContent;
 
@@ -116,8 +119,11 @@ class PageArtifactsTest {
     void aDocumentAddedToTheContentGetsItsPageOnReload(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("README.md"), "---\ntitle: Transformer Guide\norder: 0\n---\n# Transformer Guide\n\nWelcome.\n");
         Files.writeString(dir.resolve("first.md"), "---\ntitle: First\norder: 1\n---\n# First\n\nOne.\n");
-        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), false);
+        AtomicReference<PageArtifacts> listener = new AtomicReference<>();
+        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), false, "",
+                Clock.systemUTC(), event -> listener.get().contentReloaded((ContentReloaded) event));
         PageArtifacts local = new PageArtifacts(catalog, renderer);
+        listener.set(local);
         assertThat(local.pages()).extracting(PageArtifact::path).containsExactly("/", "/guide/first");
         String firstTag = local.page("/guide/first").orElseThrow().etag();
 
