@@ -1,10 +1,10 @@
 package org.transformerguide.playground.page;
 
-import java.util.Locale;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.transformerguide.account.RoleNames;
 import org.transformerguide.playground.service.CustomModels;
 import org.transformerguide.playground.service.ModelCatalog;
 import org.transformerguide.playground.service.ModelManagementProperties;
@@ -28,23 +28,17 @@ class ModelsPageController {
     @GetMapping("/playground/models")
     String page(Authentication user, Model model) {
         ModelManagementProperties settings = custom.settings();
-        String role = roleName(settings.managerRole());
+        String role = RoleNames.of(settings.managerRole());
         model.addAttribute("models", catalog.list());
         model.addAttribute("presets", custom.presets());
         model.addAttribute("managerRole", role);
         model.addAttribute("canManage", user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority())));
+                && user.getAuthorities().stream().anyMatch(a -> RoleNames.authority(role).equals(a.getAuthority())));
         model.addAttribute("signedIn", user != null && user.isAuthenticated());
         model.addAttribute("maxCorpusBytes", settings.maxCorpusSize().toBytes());
         model.addAttribute("maxCorpusText", custom.limitText());
         model.addAttribute("maxVocabulary", settings.maxVocabulary());
         model.addAttribute("defaultVocabulary", Math.min(CustomModels.DEFAULT_BPE_VOCABULARY, settings.maxVocabulary()));
         return "playground/models";
-    }
-
-    /** The same reading of the setting as the security configuration's: "instructor" is INSTRUCTOR. */
-    private static String roleName(String setting) {
-        String role = setting.strip().toUpperCase(Locale.ROOT);
-        return role.startsWith("ROLE_") ? role.substring("ROLE_".length()) : role;
     }
 }
