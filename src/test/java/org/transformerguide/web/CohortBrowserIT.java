@@ -24,7 +24,7 @@ import org.transformerguide.cohort.CohortService;
  * learner with the tick times; learners cannot open the instructor's view or another cohort.
  */
 @TestPropertySource(properties = "guide.cohorts.refresh=1h")
-class CohortBrowserTest extends BrowserTestSupport {
+class CohortBrowserIT extends BrowserTestSupport {
 
     @Autowired
     private AccountService accounts;

@@ -12,7 +12,7 @@ import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 
 /** What a reader sees in a real browser: every document typeset, links working, the 404 page. */
-class GuidePagesBrowserTest extends BrowserTestSupport {
+class GuidePagesBrowserIT extends BrowserTestSupport {
 
     @Autowired
     private GuideContent content;

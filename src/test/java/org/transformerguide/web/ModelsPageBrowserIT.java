@@ -35,7 +35,7 @@ import org.transformerguide.playground.service.TrainingService;
         "guide.playground.models.presets.micro.iterations=120", "guide.playground.models.presets.micro.batch-size=8",
         "guide.playground.models.presets.micro.learning-rate=3e-3", "guide.playground.models.presets.micro.eval-interval=40",
         "guide.playground.models.presets.micro.eval-batches=2"})
-class ModelsPageBrowserTest extends BrowserTestSupport {
+class ModelsPageBrowserIT extends BrowserTestSupport {
 
     private static final String TEXT = "The cat sat on the mat. The dog sat on the log. A token is a piece of text. ".repeat(20);
 

@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A reader answers the landing page's four questions, gets a path, comes back to it, changes it, and keeps it in an account. */
-class PathChooserBrowserTest extends BrowserTestSupport {
+class PathChooserBrowserIT extends BrowserTestSupport {
 
     @Autowired
     private JdbcClient jdbc;

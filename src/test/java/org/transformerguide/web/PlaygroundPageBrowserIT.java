@@ -26,7 +26,7 @@ import org.transformerguide.playground.service.TrainingService;
  * The /playground page (every widget, the model picker) against two tiny models trained here in
  * seconds, and what a model widget does when every inference worker is busy (429).
  */
-class PlaygroundPageBrowserTest extends BrowserTestSupport {
+class PlaygroundPageBrowserIT extends BrowserTestSupport {
 
     private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);
     private static final String OTHER = "tiny-other";

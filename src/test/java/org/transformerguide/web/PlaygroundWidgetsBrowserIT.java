@@ -28,7 +28,7 @@ import org.transformerguide.playground.service.TrainingService;
  * seconds; the first test opens the page while the default model is still training.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlaygroundWidgetsBrowserTest extends BrowserTestSupport {
+class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
 
     private static final String TEXT = "The cat sat on the mat. The transformer reads the sentence and attends to every token. ";
     private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);

@@ -8,7 +8,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** Theme, table of contents, copy buttons and glossary cards, as a reader uses them. */
-class ReaderComfortBrowserTest extends BrowserTestSupport {
+class ReaderComfortBrowserIT extends BrowserTestSupport {
 
     private void open(String path) {
         driver.get("http://localhost:" + port + path);

@@ -15,7 +15,7 @@ import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 
 /** What a new reader noticed, each seen the way a person would see it. */
-class ReaderRoughEdgesBrowserTest extends BrowserTestSupport {
+class ReaderRoughEdgesBrowserIT extends BrowserTestSupport {
 
     @Autowired
     private GuideContent content;

@@ -11,7 +11,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Search (the search feature's own test, kept with the other browser tests to share Browser): the header's box in a real browser: the "/" shortcut, live results, the keyboard, the results page. */
-class SearchBrowserTest extends BrowserTestSupport {
+class SearchBrowserIT extends BrowserTestSupport {
 
     private WebDriverWait await() {
         return Browser.waitFor(driver);

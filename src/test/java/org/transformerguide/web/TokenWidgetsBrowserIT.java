@@ -31,7 +31,7 @@ import org.transformerguide.tokens.PublishedTokenizers;
  * default model trained here in a few seconds; the first test opens them while the model still trains.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TokenWidgetsBrowserTest extends BrowserTestSupport {
+class TokenWidgetsBrowserIT extends BrowserTestSupport {
 
     private static final String TEXT = "The cat sat on the mat. The transformer reads the sentence and attends to every token. ";
     private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);

@@ -10,7 +10,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The vector-search widget in knowledge_store.md, against the real index of the guide. */
-class VectorSearchBrowserTest extends BrowserTestSupport {
+class VectorSearchBrowserIT extends BrowserTestSupport {
 
     private WebElement open() {
         driver.get(url("/guide/knowledge_store"));

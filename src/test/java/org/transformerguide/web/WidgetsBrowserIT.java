@@ -9,7 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The model-free widgets draw, react to their controls and download their charts. */
-class WidgetsBrowserTest extends BrowserTestSupport {
+class WidgetsBrowserIT extends BrowserTestSupport {
 
     private WebElement open(String path, String widget) {
         driver.get("http://localhost:" + port + path);

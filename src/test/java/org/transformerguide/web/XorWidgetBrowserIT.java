@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.transformerguide.playground.service.InferencePool;
 
 /** The xor-mlp widget trains on the server and draws; it needs no language model, so none is trained here. */
-class XorWidgetBrowserTest extends BrowserTestSupport {
+class XorWidgetBrowserIT extends BrowserTestSupport {
 
     private static final int CELLS = 41 * 41;
 
