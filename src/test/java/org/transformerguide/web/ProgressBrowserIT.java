@@ -2,31 +2,23 @@ package org.transformerguide.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import org.transformerguide.content.ChecklistItem;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 import org.transformerguide.progress.ProgressService;
 
-/** A learner ticks checklist items in a real browser and finds them ticked again later. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ProgressBrowserTest {
+/**
+ * A learner ticks checklist items in a real browser and finds them ticked again later. The tests share the
+ * class's one browser; each starts signed out with nothing stored in it.
+ */
+class ProgressBrowserIT extends BrowserTestSupport {
 
-    private WebDriver driver;
-
-    @LocalServerPort
-    private int port;
     @Autowired
     private GuideContent content;
     @Autowired
@@ -36,19 +28,12 @@ class ProgressBrowserTest {
     private ChecklistItem item;
 
     @BeforeEach
-    void start() {
-        driver = Browser.start();
+    void aFreshReader() {
         page = content.documents().stream().filter(d -> !d.isLanding() && !d.checklist().isEmpty()).findFirst().orElseThrow();
         item = page.checklist().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.quit();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
+        driver.get(url("/"));
+        driver.manage().deleteAllCookies();
+        js("localStorage.clear(); sessionStorage.clear();");
     }
 
     private void signUp(String name) {
