@@ -18,9 +18,6 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import java.time.Clock;
@@ -29,10 +26,9 @@ import org.transformerguide.content.ContentCatalog;
 import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.ContentSource;
 import org.transformerguide.content.GuideContent;
+import org.transformerguide.GuideApplicationTest;
 
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@GuideApplicationTest
 class PageArtifactsTest {
 
     @Autowired

@@ -17,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
+import org.transformerguide.GuideApplicationTest;
 
 /** Builds the static export once and follows every link in it, the way a browser on file:// would. */
-@SpringBootTest
-@ActiveProfiles("test")
+@GuideApplicationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaticExportTest {
 
