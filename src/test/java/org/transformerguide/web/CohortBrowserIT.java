@@ -11,7 +11,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.transformerguide.account.AccountRoles;
 import org.transformerguide.account.AccountService;
 import org.transformerguide.cohort.Cohort;
@@ -20,10 +19,9 @@ import org.transformerguide.cohort.CohortService;
 /**
  * A workshop in three browsers: an instructor creates a cohort, two learners (separate browser sessions)
  * join by its link and tick items, and the instructor's grid fills in without a reload (the periodic full
- * refresh is set to an hour, so only the pushed per-learner events can do it); the CSV has one row per
+ * refresh is an hour in the test profile, so only the pushed per-learner events can do it); the CSV has one row per
  * learner with the tick times; learners cannot open the instructor's view or another cohort.
  */
-@TestPropertySource(properties = "guide.cohorts.refresh=1h")
 class CohortBrowserIT extends BrowserTestSupport {
 
     @Autowired
