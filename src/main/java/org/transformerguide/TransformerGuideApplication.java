@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.transformerguide.playground.model.NativeBuild;
 import org.transformerguide.playground.service.TrainDefaultCommand;
-import org.transformerguide.web.pages.ExportStaticCommand;
+import org.transformerguide.pages.ExportStaticCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,16 +1,7 @@
 // The header's one-click sign-out: a POST form, which Spring Security wants with a CSRF token. Pages carry
 // no token (they are the same bytes for every reader), so the button fetches it from /api/csrf: already
 // when the pointer or focus reaches it, so the click itself does not wait.
-let token = null;
-
-function fetchToken() {
-  if (!token) {
-    token = fetch('/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .catch((e) => { token = null; throw e; });
-  }
-  return token;
-}
+import { csrfToken as fetchToken } from './csrf-fetch.js';
 
 export function initAccountHeader(root) {
   // session-init.js showed the name with CSS before the first paint; now it becomes real text

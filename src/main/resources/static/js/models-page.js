@@ -1,6 +1,7 @@
 // The playground models page: sends the training form (with the CSRF token the API asks for), follows
 // the new model's training with the training monitor, and keeps the model list live while jobs run.
 import { mount as mountMonitor } from './widgets/training-monitor.js';
+import { csrfFetch } from './csrf-fetch.js';
 
 const page = document.querySelector('.models-page');
 const form = document.getElementById('new-model');
@@ -9,17 +10,6 @@ const canManage = table && table.dataset.canManage === 'true';
 const listStatus = page && page.querySelector('.list-status');
 const LIVE_STATES = new Set(['QUEUED', 'TRAINING', 'RETRAINING']);
 let refreshTimer = null;
-let csrf = null;
-
-async function csrfHeaders() {
-  if (!csrf) {
-    csrf = fetch('/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .catch((e) => { csrf = null; throw e; });
-  }
-  const token = await csrf;
-  return { [token.headerName]: token.token };
-}
 
 /** The problem detail's sentence, or the status when the answer is not a problem. */
 async function failure(response) {
@@ -160,9 +150,8 @@ async function submit(event) {
   button.disabled = true;
   say(status, 'Sending…');
   try {
-    const response = await fetch('/api/playground/models', {
-      method: 'POST', credentials: 'same-origin', body: data,
-      headers: { Accept: 'application/json', ...(await csrfHeaders()) },
+    const response = await csrfFetch('/api/playground/models', {
+      method: 'POST', body: data, headers: { Accept: 'application/json' },
     });
     if (response.status !== 202) {
       say(status, await failure(response), 'error');
@@ -188,8 +177,8 @@ async function remove(button) {
   }
   button.disabled = true;
   try {
-    const response = await fetch(`/api/playground/models/${encodeURIComponent(model)}`, {
-      method: 'DELETE', credentials: 'same-origin', headers: { Accept: 'application/json', ...(await csrfHeaders()) },
+    const response = await csrfFetch(`/api/playground/models/${encodeURIComponent(model)}`, {
+      method: 'DELETE', headers: { Accept: 'application/json' },
     });
     if (response.status !== 204) {
       say(listStatus, await failure(response), 'error');

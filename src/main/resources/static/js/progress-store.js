@@ -1,31 +1,16 @@
 // Where ticks are saved: the server for a signed-in learner, this browser's localStorage otherwise.
 // Both stores have the same shape, so the page code does not care which one it talks to.
 
+import { csrfFetch } from './csrf-fetch.js';
+
 const LOCAL_KEY = 'tg-progress';
-
-// Pages carry no CSRF token (so they can be cached); writes fetch it once from the API.
-let csrf = null;
-
-async function csrfHeaders(method) {
-  if (method === 'GET') {
-    return {};
-  }
-  if (!csrf) {
-    csrf = fetch('/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .catch((e) => { csrf = null; throw e; });
-  }
-  const token = await csrf;
-  return { [token.headerName]: token.token };
-}
 
 async function request(method, url, body) {
   let response;
   try {
-    response = await fetch(url, {
+    response = await csrfFetch(url, {
       method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(await csrfHeaders(method)) },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

@@ -1,10 +1,7 @@
 package org.transformerguide;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The data-layer contract on the embedded H2 database (in memory, as every other test). */
-@SpringBootTest
-@ActiveProfiles("test")
+@GuideApplicationTest
 class H2DataLayerTest extends DataLayerContract {
 }

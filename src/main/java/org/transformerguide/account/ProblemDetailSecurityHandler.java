@@ -25,7 +25,7 @@ class ProblemDetailSecurityHandler implements AuthenticationEntryPoint, AccessDe
 
     ProblemDetailSecurityHandler(ObjectMapper json, @Value("${guide.playground.models.manager-role:INSTRUCTOR}") String managerRole) {
         this.json = json;
-        this.managerRole = SecurityConfiguration.roleName(managerRole);
+        this.managerRole = RoleNames.of(managerRole);
     }
 
     @Override

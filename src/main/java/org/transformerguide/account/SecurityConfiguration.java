@@ -26,15 +26,9 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 public class SecurityConfiguration {
 
     static final String MODELS = "/api/playground/models/**";
-    /** Also sent with the guide's pages, which are answered before these filters (web.pages.PageArtifactFilter). */
+    /** Also sent with the guide's pages, which are answered before these filters (pages.PageArtifactFilter). */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
-
-    /** "instructor", "ROLE_INSTRUCTOR" and "INSTRUCTOR" all name the role INSTRUCTOR. */
-    static String roleName(String setting) {
-        String role = setting.strip().toUpperCase(java.util.Locale.ROOT);
-        return role.startsWith("ROLE_") ? role.substring("ROLE_".length()) : role;
-    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -52,7 +46,7 @@ public class SecurityConfiguration {
                                             ProblemDetailSecurityHandler problems, SignInThrottle throttle,
                                             @Value("${guide.playground.models.manager-role:INSTRUCTOR}") String managerRole) throws Exception {
         AntPathRequestMatcher api = new AntPathRequestMatcher("/api/**");
-        String manager = roleName(managerRole);
+        String manager = RoleNames.of(managerRole);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(new AntPathRequestMatcher("/api/progress/**")).authenticated()
                         // Training and deleting playground models (reading them is for everyone).

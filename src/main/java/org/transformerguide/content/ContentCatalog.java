@@ -1,5 +1,6 @@
 package org.transformerguide.content;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,10 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The whole guide rendered once and held in memory. One broken document never takes the others down:
  * it is replaced by a page that says what is wrong, and every problem is logged with file and line.
+ * Watching, it looks at the folder at most once a second (by its clock) and, after rendering again,
+ * publishes {@link ContentReloaded}.
  */
 public final class ContentCatalog implements GuideContent {
 
@@ -23,6 +27,8 @@ public final class ContentCatalog implements GuideContent {
     private final Set<String> planned;
     private final boolean watch;
     private final String sourceUrl;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile Snapshot snapshot;
     private volatile long fingerprint;
     private volatile long checkedAt;
@@ -32,20 +38,37 @@ public final class ContentCatalog implements GuideContent {
     }
 
     public ContentCatalog(ContentSource source, Set<String> planned, boolean watch, String sourceUrl) {
+        this(source, planned, watch, sourceUrl, Clock.systemUTC(), event -> { });
+    }
+
+    /**
+     * @param clock  when to look at the folder again (tests step it instead of sleeping)
+     * @param events where {@link ContentReloaded} goes after each reload (not after the first load)
+     */
+    public ContentCatalog(ContentSource source, Set<String> planned, boolean watch, String sourceUrl, Clock clock,
+                          ApplicationEventPublisher events) {
         this.source = source;
+        this.clock = clock;
+        this.events = events;
         this.planned = Set.copyOf(planned);
         this.watch = watch;
         String base = sourceUrl == null ? "" : sourceUrl.strip();
         this.sourceUrl = base.isEmpty() || base.endsWith("/") ? base : base + "/";
-        reload();
+        this.checkedAt = clock.millis();
+        load();
     }
 
     private record Snapshot(List<GuideDocument> documents, Map<String, GuideDocument> bySlug,
                             Map<String, ChecklistItem> items, List<LearningPath> paths, List<ContentProblem> problems) {
     }
 
-    /** Renders every document again (at start-up, and on change when watching). */
+    /** Renders every document again (on change when watching) and says so with {@link ContentReloaded}. */
     public synchronized void reload() {
+        load();
+        events.publishEvent(new ContentReloaded(snapshot.documents()));
+    }
+
+    private synchronized void load() {
         long started = System.nanoTime();
         fingerprint = source.fingerprint();
         Map<String, String> files = source.read();
@@ -108,8 +131,9 @@ public final class ContentCatalog implements GuideContent {
     }
 
     private Snapshot current() {
-        if (watch && System.currentTimeMillis() - checkedAt > 1000) {
-            checkedAt = System.currentTimeMillis();
+        long now = clock.millis();
+        if (watch && now - checkedAt > 1000) {
+            checkedAt = now;
             if (source.fingerprint() != fingerprint) {
                 reload();
             }

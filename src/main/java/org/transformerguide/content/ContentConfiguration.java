@@ -1,6 +1,8 @@
 package org.transformerguide.content;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class ContentConfiguration {
 
     @Bean
-    ContentCatalog contentCatalog(ContentProperties properties) {
+    ContentCatalog contentCatalog(ContentProperties properties, ApplicationEventPublisher events) {
         return new ContentCatalog(new ContentSource(properties.location()), new LinkedHashSet<>(properties.planned()),
-                properties.watch(), properties.sourceUrl());
+                properties.watch(), properties.sourceUrl(), Clock.systemUTC(), events);
     }
 }

@@ -4,14 +4,15 @@ import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 
 /**
- * Full-text search over the guide's sections. The index is built at start-up and rebuilt, on the
- * first search after it, whenever the content catalog has reloaded (in watch mode a reload hands out
- * a new document list, so comparing the list's identity is enough and costs nothing).
+ * Full-text search over the guide's sections. The index is built at start-up and rebuilt whenever the
+ * content has reloaded ({@link ContentReloaded}).
  */
 @Service
 public class SearchService {
@@ -29,7 +30,7 @@ public class SearchService {
 
     public SearchService(GuideContent content) {
         this.content = content;
-        current(); // index at start-up, so the first reader does not wait for it
+        index(content.documents()); // at start-up, so the first reader does not wait for it
     }
 
     /**
@@ -77,25 +78,25 @@ public class SearchService {
         return new SearchResults(query, ranked.total(), results);
     }
 
-    /** The index of the guide as it is now, rebuilt first if the catalog has reloaded since. */
+    /** The index of the guide as it is now. */
     SectionIndex current() {
-        List<GuideDocument> documents = content.documents();
-        SectionIndex current = index;
-        if (current != null && current.source() == documents) {
-            return current;
-        }
-        synchronized (this) {
-            current = index;
-            if (current == null || current.source() != documents) {
-                long started = System.nanoTime();
-                current = SectionIndex.build(documents);
-                // The old index is not closed: a search may still be reading it. It holds only heap
-                // buffers (no files, no threads), so the garbage collector frees it once unused.
-                index = current;
-                log.info("Indexed {} sections of {} guide documents for search in {} ms", current.size(),
-                        documents.size(), (System.nanoTime() - started) / 1_000_000);
-            }
-            return current;
-        }
+        content.documents(); // watching, reading the content is when it looks at its files (and says if they changed)
+        return index;
+    }
+
+    /** Searches go on reading the old index until the new one is complete. */
+    @EventListener
+    public void contentReloaded(ContentReloaded event) {
+        index(event.documents());
+    }
+
+    private void index(List<GuideDocument> documents) {
+        long started = System.nanoTime();
+        SectionIndex built = SectionIndex.build(documents);
+        // The old index is not closed: a search may still be reading it. It holds only heap
+        // buffers (no files, no threads), so the garbage collector frees it once unused.
+        index = built;
+        log.info("Indexed {} sections of {} guide documents for search in {} ms", built.size(),
+                documents.size(), (System.nanoTime() - started) / 1_000_000);
     }
 }

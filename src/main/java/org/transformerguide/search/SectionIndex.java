@@ -128,11 +128,6 @@ final class SectionIndex {
         return lucene;
     }
 
-    /** The guide version this index was built from: compared by identity to notice a reload. */
-    List<GuideDocument> source() {
-        return source;
-    }
-
     int size() {
         return entries.size();
     }

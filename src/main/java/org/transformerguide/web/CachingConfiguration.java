@@ -7,7 +7,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
  * The glossary API carries an ETag computed from its body, so a page coming back to it gets a 304.
- * (Guide pages have their own, computed once with the page: see web.pages.PageArtifacts; static files
+ * (Guide pages have their own, computed once with the page: see pages.PageArtifacts; static files
  * are versioned and cached for a year instead.)
  */
 @Configuration(proxyBeanMethods = false)

@@ -10,16 +10,15 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.transformerguide.content.GuideContent;
 
 /** A URL nobody serves: a problem detail under {@code /api}, the site's 404 page everywhere else. */
 @ControllerAdvice
 class NotFoundAdvice {
 
-    private final GuideContent content;
+    private final PageLayout layout;
 
-    NotFoundAdvice(GuideContent content) {
-        this.content = content;
+    NotFoundAdvice(PageLayout layout) {
+        this.layout = layout;
     }
 
     @ExceptionHandler({NoResourceFoundException.class, PageNotFoundException.class})
@@ -30,8 +29,7 @@ class NotFoundAdvice {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         ModelAndView page = new ModelAndView("error/404");
-        page.addObject("navDocuments", content.documents());
-        page.addObject("currentPath", request.getRequestURI());
+        page.addAllObjects(layout.attributes(request.getRequestURI()));
         page.setStatus(HttpStatus.NOT_FOUND);
         return page;
     }

@@ -10,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
-import org.transformerguide.content.GuideContent;
 
 /**
  * Where the servlet container sends every error no controller answered: a 405 or 415 found before any
@@ -20,10 +19,10 @@ import org.transformerguide.content.GuideContent;
 @Controller
 class SiteErrorController implements ErrorController {
 
-    private final GuideContent content;
+    private final PageLayout layout;
 
-    SiteErrorController(GuideContent content) {
-        this.content = content;
+    SiteErrorController(PageLayout layout) {
+        this.layout = layout;
     }
 
     @RequestMapping("/error")
@@ -35,8 +34,7 @@ class SiteErrorController implements ErrorController {
         }
         ModelAndView page = new ModelAndView(status == HttpStatus.NOT_FOUND ? "error/404" : "error");
         page.addObject("status", status.value());
-        page.addObject("navDocuments", content.documents());
-        page.addObject("currentPath", path);
+        page.addAllObjects(layout.attributes(path));
         page.setStatus(status);
         return page;
     }

@@ -5,7 +5,8 @@
 // 'layer' (the attention-heads widget) the grid holds only one layer's heads, larger, side by side, with
 // a layer picker: a comparison of heads rather than an overview. The weights are also offered as a table.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError } from './api.js';
+import { getJson, statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { field, liveSummary, tableDetails } from './controls.js';
 import { visible } from './next-token.js';
 
@@ -194,35 +195,26 @@ export function mount(el, options) {
     }
   }
 
-  let timer = null;
-  let latest = 0;
-  async function update() {
-    if (!prompt.value) {
-      status.show('Type a sentence.');
-      return;
-    }
-    const request = ++latest;
-    try {
-      const result = await getJson('/attention', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
-      if (request !== latest) {
-        return;
+  const requests = latestRequest({
+    ask: () => {
+      if (!prompt.value) {
+        status.show('Type a sentence.');
+        return null;
       }
+      return getJson('/attention', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
+    },
+    onAnswer: (result) => {
       status.clear();
       data = result;
       selected.layer = Math.min(selected.layer, data.probabilities.length - 1);
       selected.head = Math.min(selected.head, data.probabilities[0].length - 1);
       drawGrid();
       drawLarge();
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
-      status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
-      }
-    }
-  }
+    },
+    onFailure: (error) => status.show(error),
+    delay: 300,
+  });
+  const update = () => requests.now();
   if (layerPicker) {
     layerPicker.addEventListener('change', () => {
       selected = { layer: Number(layerPicker.value), head: 0 };
@@ -230,10 +222,7 @@ export function mount(el, options) {
       drawLarge();
     });
   }
-  prompt.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, 300);
-  });
+  prompt.addEventListener('input', () => requests.later());
   const note = document.createElement('p');
   note.className = 'widget-note';
   note.textContent = (byLayer

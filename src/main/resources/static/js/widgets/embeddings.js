@@ -2,7 +2,8 @@
 // which the vectors vary most (PCA), one point per token. Click a point, or pick a token from the list,
 // to highlight its nearest tokens by cosine similarity in the full embedding space.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError, ApiError } from './api.js';
+import { getJson, statusLine, ApiError } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { liveSummary } from './controls.js';
 import { visible } from './next-token.js';
 
@@ -119,35 +120,29 @@ export function mount(el, options) {
     chart.dataset.selected = String(result.token.id);
   }
 
-  let timer = null;
-  let latest = 0;
-  async function update(token) {
-    const request = ++latest;
-    const kValue = Math.min(50, Math.max(1, Math.round(Number(k.value) || 8)));
-    try {
-      const result = await getJson('/embeddings', { model: options.model, token, k: token !== undefined ? kValue : undefined },
+  const requests = latestRequest({
+    ask: (token) => {
+      const kValue = Math.min(50, Math.max(1, Math.round(Number(k.value) || 8)));
+      return getJson('/embeddings', { model: options.model, token, k: token !== undefined ? kValue : undefined },
         (message) => status.show(message));
-      if (request !== latest) {
-        return;
-      }
+    },
+    onAnswer: (result) => {
       status.clear();
       if (!data || data.model !== result.model || data.points.length !== result.points.length) {
         drawPoints(result);
       }
       drawSelection(result);
       pick.value = result.token ? String(result.token.id) : '';
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
+    },
+    onFailure: (error, token) => {
       status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(() => update(token), Math.min(30, error.retryAfter) * 1000);
-      } else if (error instanceof ApiError && token !== undefined && !data) {
+      if (error instanceof ApiError && token !== undefined && !data) {
         update(); // the token the page asked for is not in this model's vocabulary: show the map without it
       }
-    }
-  }
+    },
+    delay: 200,
+  });
+  const update = (token) => requests.now(token);
 
   pointsLayer.addEventListener('click', (event) => {
     const target = event.target.closest('circle.point');
@@ -156,10 +151,7 @@ export function mount(el, options) {
     }
   });
   pick.addEventListener('change', () => update(pick.value === '' ? undefined : pick.value));
-  k.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => update(pick.value === '' ? undefined : pick.value), 200);
-  });
+  k.addEventListener('input', () => requests.later(pick.value === '' ? undefined : pick.value));
   el.append(controls, status.el, chart, downloadButtons(chart, 'embeddings'), summary, list);
   update(options.token || undefined);
 }

@@ -3,7 +3,8 @@
 // followed its earlier occurrence, next to the attention on the previous token. The verdict is stated
 // from the numbers, including when no head stands out, as can happen in a small, briefly trained model.
 import { format, uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError } from './api.js';
+import { getJson, statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { field, liveSummary } from './controls.js';
 import { headScores } from './induction-scores.js';
 
@@ -83,31 +84,17 @@ export function mount(el, options) {
     summary.textContent = verdict(result);
   }
 
-  let latest = 0;
-  let timer = null;
-  async function update() {
-    const request = ++latest;
-    try {
-      const data = await getJson('/attention', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
-      if (request !== latest) {
-        return;
-      }
+  const requests = latestRequest({
+    ask: () => getJson('/attention', { prompt: prompt.value, model: options.model }, (m) => status.show(m)),
+    onAnswer: (data) => {
       status.clear();
       draw(headScores(data.probabilities, data.tokens), data.tokens.length);
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
-      status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
-      }
-    }
-  }
-  prompt.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, 300);
+    },
+    onFailure: (error) => status.show(error),
+    delay: 300,
   });
+  const update = () => requests.now();
+  prompt.addEventListener('input', () => requests.later());
   again.addEventListener('click', () => {
     prompt.value = randomRepeat();
     update();

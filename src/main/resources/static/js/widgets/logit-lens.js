@@ -2,7 +2,8 @@
 // make of the residual stream after the embedding and after every block, for the last token of the
 // reader's text. The summary says at which depth the model's final guess first comes out on top.
 import { format, uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError } from './api.js';
+import { getJson, statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { field, liveSummary } from './controls.js';
 import { visible } from './next-token.js';
 
@@ -62,35 +63,23 @@ export function mount(el, options) {
     summary.textContent = summarize(lens);
   }
 
-  let latest = 0;
-  let timer = null;
-  async function update() {
-    if (!prompt.value) {
-      status.show('Type some text.');
-      return;
-    }
-    const request = ++latest;
-    try {
-      const lens = await getJson('/logit-lens', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
-      if (request !== latest) {
-        return;
+  const requests = latestRequest({
+    ask: () => {
+      if (!prompt.value) {
+        status.show('Type some text.');
+        return null;
       }
+      return getJson('/logit-lens', { prompt: prompt.value, model: options.model }, (m) => status.show(m));
+    },
+    onAnswer: (lens) => {
       status.clear();
       draw(lens);
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
-      status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
-      }
-    }
-  }
-  prompt.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, 300);
+    },
+    onFailure: (error) => status.show(error),
+    delay: 300,
   });
+  const update = () => requests.now();
+  prompt.addEventListener('input', () => requests.later());
   el.append(controls, status.el, summary, table, note);
   update();
 }

@@ -1,7 +1,8 @@
 // The model's next-token distribution: edit the prompt, move temperature, top-k and top-p, and watch
 // the bars of the most likely tokens sharpen, flatten or get cut off, with the entropy.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError } from './api.js';
+import { getJson, statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { field, slider, liveSummary, tableDetails } from './controls.js';
 
 const WIDTH = 560;
@@ -77,50 +78,37 @@ export function mount(el, options) {
     }
   }
 
-  let timer = null;
-  let latest = 0;
-  async function update() {
+  function ask() {
     t.out.textContent = Number(t.input.value) === 0 ? '0 (greedy)' : format(t.input.value, 2);
     k.out.textContent = Number(k.input.value) === 0 ? 'off' : k.input.value;
     p.out.textContent = format(p.input.value, 2);
     if (!prompt.value) {
       status.show('Type a prompt.');
-      return;
+      return null;
     }
-    const request = ++latest;
-    try {
-      const result = await getJson('/next-token', {
-        prompt: prompt.value,
-        temperature: t.input.value,
-        topK: Number(k.input.value) > 0 ? k.input.value : undefined,
-        topP: p.input.value,
-        model: options.model,
-      }, (message) => status.show(message));
-      if (request !== latest) {
-        return;
-      }
+    return getJson('/next-token', {
+      prompt: prompt.value,
+      temperature: t.input.value,
+      topK: Number(k.input.value) > 0 ? k.input.value : undefined,
+      topP: p.input.value,
+      model: options.model,
+    }, (message) => status.show(message));
+  }
+  const requests = latestRequest({
+    ask,
+    onAnswer: (result) => {
       status.clear();
       k.input.max = String(result.vocabSize);
       draw(result);
       chart.dataset.temperature = t.input.value;
       chart.dataset.topK = k.input.value;
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
-      status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
-      }
-    }
-  }
-  function later() {
-    clearTimeout(timer);
-    timer = setTimeout(update, 150);
-  }
+    },
+    onFailure: (error) => status.show(error),
+    delay: 150,
+  });
   for (const input of [prompt, t.input, k.input, p.input]) {
-    input.addEventListener('input', later);
+    input.addEventListener('input', () => requests.later());
   }
   el.append(controls, status.el, chart, downloadButtons(chart, 'next-token'), summary, explain, details);
-  update();
+  requests.now();
 }

@@ -1,7 +1,8 @@
 // How a text becomes tokens: the playground model's own tokenizer beside GPT-2's (r50k_base) and
 // cl100k_base, each token a coloured chip with its id, and the token counts compared. Redraws as you type.
 import { uniqueId } from './chart.js';
-import { getJson, statusLine, TrainingError } from './api.js';
+import { getJson, statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { liveSummary } from './controls.js';
 import { visible } from './next-token.js';
 
@@ -68,34 +69,18 @@ export function mount(el, options) {
   results.className = 'tokenizer-results';
   const summary = liveSummary();
 
-  let timer = null;
-  let latest = 0;
-  async function update() {
-    const request = ++latest;
-    try {
-      const result = await getJson('/tokenize', { text: input.value, model: options.model },
-        (message) => status.show(message));
-      if (request !== latest) {
-        return;
-      }
+  const requests = latestRequest({
+    ask: () => getJson('/tokenize', { text: input.value, model: options.model }, (message) => status.show(message)),
+    onAnswer: (result) => {
       status.clear();
       results.replaceChildren(...result.tokenizations.map((t) => strip(result.text, t)));
       summary.textContent = compare(result);
       el.dataset.text = result.text;
-    } catch (error) {
-      if (request !== latest) {
-        return;
-      }
-      status.show(error);
-      if (error instanceof TrainingError) {
-        timer = setTimeout(update, Math.min(30, error.retryAfter) * 1000);
-      }
-    }
-  }
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, 200);
+    },
+    onFailure: (error) => status.show(error),
+    delay: 200,
   });
+  input.addEventListener('input', () => requests.later());
   el.append(controls, status.el, results, summary);
-  update();
+  requests.now();
 }

@@ -4,6 +4,7 @@
 // says so in its answer and the widget repeats it.
 import { svg, color, downloadButtons, format, uniqueId } from './chart.js';
 import { statusLine } from './api.js';
+import { latestRequest } from './latest-request.js';
 import { field, slider, liveSummary } from './controls.js';
 
 const WIDTH = 560;
@@ -139,47 +140,40 @@ export function mount(el, options) {
     drawLatency(result);
   }
 
-  let timer = null;
-  let latest = 0;
-  async function update() {
-    if (Number(candidates.input.value) < Number(k.input.value)) {
-      candidates.input.value = k.input.value; // the beam holds at least the k results
-    }
-    k.out.textContent = k.input.value;
-    candidates.out.textContent = candidates.input.value;
-    const q = query.value.trim();
-    if (!q) {
-      status.show('Type a query.');
-      return;
-    }
-    const request = ++latest;
-    el.dataset.state = 'searching';
-    try {
-      const result = await search({ q, k: k.input.value, candidates: candidates.input.value });
-      if (request !== latest) {
-        return;
+  const requests = latestRequest({
+    ask: () => {
+      if (Number(candidates.input.value) < Number(k.input.value)) {
+        candidates.input.value = k.input.value; // the beam holds at least the k results
       }
+      k.out.textContent = k.input.value;
+      candidates.out.textContent = candidates.input.value;
+      const q = query.value.trim();
+      if (!q) {
+        status.show('Type a query.');
+        return null;
+      }
+      el.dataset.state = 'searching';
+      return search({ q, k: k.input.value, candidates: candidates.input.value });
+    },
+    onAnswer: (result) => {
       status.clear();
       show(result);
       el.dataset.state = 'done';
       el.dataset.k = String(result.k);
       el.dataset.candidates = String(result.candidates);
-    } catch (error) {
-      if (request === latest) {
-        status.show(error);
-        el.dataset.state = 'error';
-      }
-    }
-  }
-  function later() {
-    clearTimeout(timer);
-    timer = setTimeout(update, 250);
-  }
+    },
+    onFailure: (error) => {
+      status.show(error);
+      el.dataset.state = 'error';
+    },
+    delay: 250,
+  });
+  const update = () => requests.now();
+  const later = () => requests.later();
   query.addEventListener('input', later);
   query.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      clearTimeout(timer);
       update();
     }
   });

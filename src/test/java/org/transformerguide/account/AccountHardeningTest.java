@@ -20,19 +20,15 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.transformerguide.GuideApplicationTest;
 
 /** Passwords counted in bytes, the sign-up race, credentials kept out of logs, and the sign-in throttle. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@GuideApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
 class AccountHardeningTest {
 

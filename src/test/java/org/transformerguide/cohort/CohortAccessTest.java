@@ -11,18 +11,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.transformerguide.account.AccountService;
 import org.transformerguide.progress.ProgressService;
+import org.transformerguide.GuideApplicationTest;
 
 /** Join codes expire and can be revoked; instructors see their own cohorts only, admins all; the CSV. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@GuideApplicationTest
 class CohortAccessTest {
 
     @Autowired

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transformerguide.testing.SteppingClock;
 
 class ContentCatalogTest {
 
@@ -52,11 +57,18 @@ class ContentCatalogTest {
     void withWatchOnAnEditedFileIsRenderedAgain() throws Exception {
         Path file = dir.resolve("good.md");
         Files.writeString(file, GOOD);
-        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), true);
+        SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        List<ContentReloaded> events = new ArrayList<>();
+        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), true, "", clock,
+                event -> events.add((ContentReloaded) event));
         assertThat(catalog.document("good").orElseThrow().title()).isEqualTo("Good");
 
         Files.writeString(file, GOOD.replace("title: Good", "title: Better, and longer"));
-        Thread.sleep(1100); // the catalog looks at the folder at most once a second
+        clock.advance(Duration.ofMillis(500));
+        assertThat(catalog.document("good").orElseThrow().title()).as("looks at the folder at most once a second").isEqualTo("Good");
+        assertThat(events).isEmpty();
+        clock.advance(Duration.ofMillis(600));
         assertThat(catalog.document("good").orElseThrow().title()).isEqualTo("Better, and longer");
+        assertThat(events).singleElement().extracting(ContentReloaded::documents).isSameAs(catalog.documents());
     }
 }

@@ -1,5 +1,7 @@
 package org.transformerguide.durability;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +38,8 @@ final class CrashRound {
         }
         long start = System.nanoTime();
         threads.forEach(Thread::start);
-        while (total.get() < minWrites) {
-            Thread.sleep(5);
-        }
+        // bounded: writers that never get going fail the round instead of hanging it
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5)).until(() -> total.get() >= minWrites);
         Thread.sleep(random.nextInt(1500)); // the kill lands at a random point of the write stream
         app.killHard();
         round.seconds = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,7 @@
 package org.transformerguide.durability;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -106,26 +108,24 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy() throws InterruptedException {
+    private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The application exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The application exited with " + process.exitValue() + ":\n" + logTail());
                 }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(250);
+                try {
+                    return http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // the port is not open yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The application did not start within " + START_TIMEOUT + ":\n" + logTail());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("The application did not start within " + START_TIMEOUT + ":\n" + logTail());
     }
 
     private static int freePort() throws IOException {

@@ -9,17 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.transformerguide.account.AccountService;
+import org.transformerguide.GuideApplicationTest;
 
 /** The chooser's API against the real guide and a real (in-memory) H2 database. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@GuideApplicationTest
 class PathChooserApiTest {
 
     @Autowired

@@ -12,17 +12,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.transformerguide.content.ContentProperties;
+import org.transformerguide.content.GuideContent;
 
-/** {@code GET /api/search}: the JSON a client gets, and a 400 problem detail for anything it cannot search. */
-@SpringBootTest
-@AutoConfigureMockMvc
+/**
+ * {@code GET /api/search}: the JSON a client gets, and a 400 problem detail for anything it cannot search.
+ * A web slice: the controller, the shared web layer's error mapping and the real search over the real
+ * guide, without the rest of the platform (security has its own tests, so its filters are left out).
+ */
+@WebMvcTest(controllers = SearchApiController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+        pattern = "org\\.transformerguide\\.(account|cohort|operations|pages|pathchooser|playground|progress)\\..*"))
+@AutoConfigureMockMvc(addFilters = false)
 @ActiveProfiles("test")
+@Import(SearchApiTest.Guide.class)
 class SearchApiTest {
+
+    /** The guide as every search test reads it, and its search, built once per run (TestGuide). */
+    @TestConfiguration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ContentProperties.class)
+    static class Guide {
+
+        @Bean
+        GuideContent guideContent() {
+            return TestGuide.catalog();
+        }
+
+        @Bean
+        SearchService searchService() {
+            return TestGuide.search();
+        }
+    }
 
     @Autowired
     private MockMvc mvc;

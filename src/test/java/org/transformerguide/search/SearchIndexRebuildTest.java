@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transformerguide.content.ContentCatalog;
+import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.ContentSource;
+import org.transformerguide.testing.SteppingClock;
 
 /** The index follows the catalog: rebuilt after a reload, and never seen half-built. */
 class SearchIndexRebuildTest {
@@ -29,15 +34,19 @@ class SearchIndexRebuildTest {
     void anEditedDocumentIsSearchableOnceTheCatalogHasReloadedIt() throws Exception {
         Path file = dir.resolve("zoo.md");
         Files.writeString(file, document("Zoo", "The zebra grazes."));
-        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), true);
+        SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicReference<SearchService> listener = new AtomicReference<>();
+        ContentCatalog catalog = new ContentCatalog(new ContentSource(dir.toString()), Set.of(), true, "", clock,
+                event -> listener.get().contentReloaded((ContentReloaded) event));
         SearchService search = new SearchService(catalog);
+        listener.set(search);
         SectionIndex first = search.current();
         assertThat(search.search("zebra", 10).results()).extracting(SearchResult::url).containsExactly("/guide/zoo#animals");
         assertThat(search.search("okapi", 10).results()).isEmpty();
         assertThat(search.current()).as("unchanged content, same index").isSameAs(first);
 
         Files.writeString(file, document("Zoo", "The okapi hides."));
-        Thread.sleep(1100); // the catalog looks at the folder at most once a second
+        clock.advance(Duration.ofMillis(1100)); // the catalog looks at the folder at most once a second
         assertThat(search.search("okapi", 10).results()).extracting(SearchResult::sectionTitle).containsExactly("Animals");
         assertThat(search.search("zebra", 10).results()).isEmpty();
         assertThat(search.current()).isNotSameAs(first);

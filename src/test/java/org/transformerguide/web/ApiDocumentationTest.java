@@ -11,15 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.transformerguide.GuideApplicationTest;
 
 /** The OpenAPI description at /v3/api-docs and Swagger UI, served from the jar to anyone. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@GuideApplicationTest
 class ApiDocumentationTest {
 
     @Autowired

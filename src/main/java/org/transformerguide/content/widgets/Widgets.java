@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.transformerguide.playground.tokenizer.PublishedTokenizers;
+import org.transformerguide.tokens.PublishedTokenizers;
 
 /**
  * The widgets authors can embed, and the parser of their blocks:

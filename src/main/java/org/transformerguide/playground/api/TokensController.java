@@ -13,7 +13,7 @@ import org.transformerguide.playground.service.EmbeddingMaps;
 import org.transformerguide.playground.service.ModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
-import org.transformerguide.playground.tokenizer.PublishedTokenizers;
+import org.transformerguide.tokens.PublishedTokenizers;
 import org.transformerguide.playground.tokenizer.Tokenization;
 import org.transformerguide.web.ProblemResponses;
 
@@ -70,8 +70,8 @@ class TokensController {
         ServedModel served = models.ready(model);
         return models.run(() -> new TokenizeView(text, served.name(), List.of(
                 Tokenization.of("this model (" + kind(served) + ")", served.generator().tokenizer(), text),
-                PublishedTokenizers.GPT2.tokenize(text),
-                PublishedTokenizers.CL100K.tokenize(text))));
+                Tokenization.of(PublishedTokenizers.GPT2, text),
+                Tokenization.of(PublishedTokenizers.CL100K, text))));
     }
 
     @Operation(summary = "The token embeddings projected to 2-D by PCA, and one token's nearest neighbours",

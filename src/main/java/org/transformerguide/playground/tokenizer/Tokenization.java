@@ -3,6 +3,7 @@ package org.transformerguide.playground.tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.transformerguide.tokens.PublishedTokenizers;
 
 /**
  * A text cut into tokens, with where each token sits in the text, for showing token boundaries.
@@ -79,5 +80,11 @@ public record Tokenization(String tokenizer, int count, List<Token> tokens) {
             tokens.add(new Token(ids[i], new String(tokenBytes[i], StandardCharsets.UTF_8), start, end));
         }
         return new Tokenization(name, ids.length, tokens);
+    }
+
+    /** The tokenization of {@code text} by a published tokenizer (GPT-2's, cl100k_base). */
+    public static Tokenization of(PublishedTokenizers published, String text) {
+        int[] ids = published.encode(text);
+        return fromBytes(published.label(), text, ids, published.tokenBytes(ids));
     }
 }

@@ -45,7 +45,6 @@ final class VectorIndex {
     record Found(List<Hit> hits, int visited) {
     }
 
-    private final List<GuideDocument> source;
     private final List<Chunk> chunks;
     private final LatentSemanticSpace space;
     private final float[][] vectors;
@@ -53,9 +52,8 @@ final class VectorIndex {
     private final int m;
     private final int beamWidth;
 
-    private VectorIndex(List<GuideDocument> source, List<Chunk> chunks, LatentSemanticSpace space, float[][] vectors,
+    private VectorIndex(List<Chunk> chunks, LatentSemanticSpace space, float[][] vectors,
                         LeafReader reader, int m, int beamWidth) {
-        this.source = source;
         this.chunks = chunks;
         this.space = space;
         this.vectors = vectors;
@@ -79,7 +77,7 @@ final class VectorIndex {
             }
         }
         float[][] matrix = vectors.toArray(float[][]::new);
-        return new VectorIndex(documents, List.copyOf(kept), space, matrix,
+        return new VectorIndex(List.copyOf(kept), space, matrix,
                 hnsw(matrix, settings.m(), settings.beamWidth()), settings.m(), settings.beamWidth());
     }
 
@@ -109,10 +107,6 @@ final class VectorIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("could not build the vector index in memory", e);
         }
-    }
-
-    List<GuideDocument> source() {
-        return source;
     }
 
     List<Chunk> chunks() {

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.GuideDocument;
 import org.transformerguide.search.InvalidSearchException;
@@ -16,7 +18,7 @@ import org.transformerguide.search.SearchService;
 
 /**
  * Vector search over the guide's chunks: approximate (HNSW) and exact, compared. Built at start-up
- * and rebuilt, like the text index, on the first search after the content has reloaded.
+ * and rebuilt, like the text index, whenever the content has reloaded ({@link ContentReloaded}).
  */
 @Service
 public class VectorSearchService {
@@ -40,7 +42,7 @@ public class VectorSearchService {
     public VectorSearchService(GuideContent content, VectorSearchProperties settings) {
         this.content = content;
         this.settings = settings;
-        current();
+        index(content.documents());
     }
 
     /**
@@ -105,24 +107,24 @@ public class VectorSearchService {
         return new Timed<>(value, Math.round(nanos[REPEATS / 2] / 100.0) / 10.0);
     }
 
-    /** The index of the guide as it is now, rebuilt first if the catalog has reloaded since. */
+    /** The index of the guide as it is now. */
     VectorIndex current() {
-        List<GuideDocument> documents = content.documents();
-        VectorIndex current = index;
-        if (current != null && current.source() == documents) {
-            return current;
-        }
-        synchronized (this) {
-            current = index;
-            if (current == null || current.source() != documents) {
-                long started = System.nanoTime();
-                current = VectorIndex.build(documents, settings);
-                index = current;
-                log.info("Embedded {} chunks of the guide in {} dimensions ({} words) and built their HNSW graph in {} ms",
-                        current.chunks().size(), current.space().dimensions(), current.space().vocabularySize(),
-                        (System.nanoTime() - started) / 1_000_000);
-            }
-            return current;
-        }
+        content.documents(); // watching, reading the content is when it looks at its files (and says if they changed)
+        return index;
+    }
+
+    /** Searches go on reading the old index until the new one is complete. */
+    @EventListener
+    public void contentReloaded(ContentReloaded event) {
+        index(event.documents());
+    }
+
+    private void index(List<GuideDocument> documents) {
+        long started = System.nanoTime();
+        VectorIndex built = VectorIndex.build(documents, settings);
+        index = built;
+        log.info("Embedded {} chunks of the guide in {} dimensions ({} words) and built their HNSW graph in {} ms",
+                built.chunks().size(), built.space().dimensions(), built.space().vocabularySize(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 }

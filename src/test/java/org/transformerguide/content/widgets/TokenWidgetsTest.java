@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.transformerguide.playground.tokenizer.PublishedTokenizers;
+import org.transformerguide.tokens.PublishedTokenizers;
 
 /** The tokenizer and embeddings widgets' options, and the next-token widget's top-k bound. */
 class TokenWidgetsTest {

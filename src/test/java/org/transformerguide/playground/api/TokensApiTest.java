@@ -32,7 +32,7 @@ import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
-import org.transformerguide.playground.tokenizer.PublishedTokenizers;
+import org.transformerguide.tokens.PublishedTokenizers;
 
 /** The tokenize and embeddings endpoints, against tiny untrained models (the same context as PlaygroundApiTest). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The linear algebra under the embedding: Jacobi's eigenvectors and the randomized SVD. */
+/** The linear algebra under the embedding: the eigendecomposition and the randomized SVD. */
 class SymmetricEigenTest {
 
     @Test
-    void jacobiRotationsDiagonalizeASymmetricMatrix() {
+    void theEigenvectorsDiagonalizeASymmetricMatrix() {
         Random random = new Random(3);
         int n = 12;
         double[][] a = new double[n][n];

@@ -12,7 +12,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.transformerguide.TransformerGuideApplication;
-import org.transformerguide.web.pages.StaticExport;
+import org.transformerguide.pages.StaticExport;
 
 /**
  * The guide's pages from the application against the same pages from nginx, under the same wrk load.
