@@ -62,7 +62,7 @@ public final class ClassroomLoad {
                 registry.register(ModelRegistry.DEFAULT, randomDefaultModel(app.getBean(PlaygroundProperties.class)));
                 System.out.println("Model: the default shape with RANDOM weights (speed only; set bench.model-dir for a trained one)");
             } else {
-                System.out.println("Model: the checkpoint in " + modelDir);
+                System.out.println("Model: the default model the application found at start (" + (modelDir.isEmpty() ? "the one bundled in the jar" : "from " + modelDir) + ")");
             }
             InferencePool pool = app.getBean(InferencePool.class);
             PlaygroundProperties settings = app.getBean(PlaygroundProperties.class);

@@ -13,6 +13,8 @@ final class SgemmPeak {
 
     /** Best of 5 float32 2048³ products on {@code threadCount} OpenMP threads, in GFLOP/s; then back to the start-up thread count. */
     static double measure(int threadCount) {
+        org.transformerguide.playground.model.NativeBuild.select();
+        Nd4j.getBackend();                          // loads the native library before its ops are reached directly
         setThreads(threadCount);
         try {
             int n = 2048;
