@@ -83,8 +83,7 @@ public final class ContinuousBatching implements AutoCloseable {
         private final SamplingOptions options;
         private final Random random;
         private final TokenSink sink;
-        private final SequenceCache cache = model.newCache(prefillChunk);
-        private int windowStart;           // sequence index of the cache's position 0
+        private final CachedWindow window = new CachedWindow(model.newCache(prefillChunk), config.blockSize());
         private volatile boolean cancelled;
         private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
 
@@ -108,14 +107,9 @@ public final class ContinuousBatching implements AutoCloseable {
             cancelled = true;
         }
 
-        /** Tokens not yet read into the cache; moves the window first when the sequence outgrew blockSize. */
+        /** Tokens not yet read into the cache ({@link CachedWindow} moves the window first if it slid). */
         private int unread() {
-            int start = Math.max(0, size - config.blockSize());
-            if (start != windowStart) {                  // the window slid: positions shift, read it again
-                cache.clear();
-                windowStart = start;
-            }
-            return size - windowStart - cache.length();
+            return size - window.firstUnread(size);
         }
 
         private int generated() {
@@ -219,13 +213,13 @@ public final class ContinuousBatching implements AutoCloseable {
                     Stream s = it.next();
                     int unread = s.unread();
                     if (unread == 1) {                                     // the usual case: one new token
-                        caches[count] = s.cache;
+                        caches[count] = s.window.cache();
                         tokens[count] = s.sequence[s.size - 1];
                         stepping[count++] = s;
                     } else {                                               // a prompt (or a slid window): a chunk
-                        int from = s.windowStart + s.cache.length();
+                        int from = s.size - unread;
                         int n = Math.min(unread, prefillChunk);
-                        float[] logits = model.extend(s.cache, Arrays.copyOfRange(s.sequence, from, from + n));
+                        float[] logits = model.extend(s.window.cache(), Arrays.copyOfRange(s.sequence, from, from + n));
                         if (n == unread && !emit(s, logits)) {
                             it.remove();
                         }

@@ -184,25 +184,14 @@ public final class Generator {
         }
     }
 
-    /**
-     * Reads only the tokens the cache has not seen. While the sequence fits in blockSize that is one
-     * token per step; once it is longer, every step moves the window (all positions shift by one, and
-     * the positions are learned absolute ones), so the new window is read again into the cleared cache
-     * as one prompt: no faster than a full forward then, but no slower either.
-     */
+    /** Reads only the tokens the cache has not seen ({@link CachedWindow}). */
     private final class CachedLogits implements NextLogits {
-        private final SequenceCache cache = model.newCache(config.blockSize());
-        private int windowStart; // sequence index of the cache's position 0
+        private final CachedWindow window = new CachedWindow(model.newCache(config.blockSize()), config.blockSize());
 
         @Override
         public float[] after(int[] sequence, int size) {
-            int start = Math.max(0, size - config.blockSize());
-            if (start != windowStart) {
-                cache.clear();
-                windowStart = start;
-            }
-            int[] unread = Arrays.copyOfRange(sequence, windowStart + cache.length(), size);
-            return model.extend(cache, unread);                                  // [V]
+            int[] unread = Arrays.copyOfRange(sequence, window.firstUnread(size), size);
+            return model.extend(window.cache(), unread);                         // [V]
         }
     }
 }
