@@ -119,10 +119,14 @@ class PlaygroundPageBrowserIT extends BrowserTestSupport {
         CountDownLatch release = new CountDownLatch(1);
         List<java.util.concurrent.Future<?>> blockers = new ArrayList<>();
         try {
-            // take every inference worker, so the widget's first call waits in the queue
-            while (pool.available() > 0) {
+            // take every inference worker, so the widget's first call waits in the queue; a job counts as
+            // running only once a (low-priority) worker has taken it, so submit one per free worker and
+            // then wait for them to start, rather than submitting until none is free
+            int free = pool.available();
+            for (int i = 0; i < free; i++) {
                 blockers.add(pool.submit(() -> release.await(2, TimeUnit.MINUTES)));
             }
+            waitLong().until(d -> pool.available() == 0);
             driver.get(url("/guide/transformers"));
             WebElement widget = driver.findElement(By.cssSelector("figure.widget[data-widget='next-token']"));
             waitLong().until(d -> pool.waiting() > 0);

@@ -144,9 +144,13 @@ class XorWidgetBrowserIT extends BrowserTestSupport {
         CountDownLatch release = new CountDownLatch(1);
         List<Future<Object>> held = new ArrayList<>();
         try {
-            while (pool.available() > 0) {
+            // one job per free worker, then wait until workers have taken them all (submitting until none
+            // is free would overfill the line while the low-priority workers have not yet taken the jobs)
+            int free = pool.available();
+            for (int i = 0; i < free; i++) {
                 held.add(pool.submit(() -> release.await(60, TimeUnit.SECONDS)));
             }
+            waitLong().until(d -> pool.available() == 0);
             widget.findElement(By.cssSelector("button.train")).click();
             WebElement status = widget.findElement(By.cssSelector(".widget-status"));
             waitLong().until(d -> "queued".equals(status.getAttribute("data-state")));
