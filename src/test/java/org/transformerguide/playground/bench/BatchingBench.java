@@ -12,6 +12,9 @@ import org.transformerguide.playground.kernels.Kernels;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.playground.tokenizer.Tokenizer;
+import org.transformerguide.playground.checkpoint.CheckpointFile;
+import org.transformerguide.playground.checkpoint.LoadedModel;
 
 /**
  * Continuous batching's throughput: N streams started together on one served model (the default model's
@@ -24,30 +27,44 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  */
 public final class BatchingBench {
 
+    private static SamplingOptions options = new SamplingOptions(1.0, 0, 1.0);
+    private static int tokens = 63;
+
     private BatchingBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.steps", 5);
-        StringBuilder alphabet = new StringBuilder();
-        for (char c = 0; c < GenerationBench.VOCABULARY - 1; c++) {
-            alphabet.append(c);
+        boolean bundled = Boolean.getBoolean("bench.bundled");
+        Gpt model;
+        Tokenizer tokenizer;
+        if (bundled) {                                       // what a classroom is served: the shipped model
+            LoadedModel loaded = CheckpointFile.load(ShippedModelBench.bundled());
+            model = loaded.model();
+            tokenizer = loaded.tokenizer();
+            options = new SamplingOptions(0.8, 0, 1.0);      // the widgets' default temperature
+            tokens = 60;                                     // a classroom generation (ClassroomLoad)
+        } else {
+            StringBuilder alphabet = new StringBuilder();
+            for (char c = 0; c < GenerationBench.VOCABULARY - 1; c++) {
+                alphabet.append(c);
+            }
+            tokenizer = CharTokenizer.fromCorpus(alphabet.toString());
+            model = new Gpt(new GptConfig(4, 4, 128, 64, tokenizer.vocabSize(), 0.0), 1337);
         }
-        CharTokenizer tokenizer = CharTokenizer.fromCorpus(alphabet.toString());
-        GptConfig config = new GptConfig(4, 4, 128, 64, tokenizer.vocabSize(), 0.0);
-        Gpt model = new Gpt(config, 1337);
-        System.out.printf(Locale.ROOT, "Kernels: %s; %d cores; load average before: %s; model %s (random weights), %d rounds%n",
+        GptConfig config = model.config();
+        System.out.printf(Locale.ROOT, "Kernels: %s; %d cores; load average before: %s; model %s (%s), %d rounds of %d tokens, %s%n",
                 Kernels.vectorized() ? "Vector API" : "scalar", Runtime.getRuntime().availableProcessors(),
-                TrainStepBench.loadAverage(), config, rounds);
+                TrainStepBench.loadAverage(), config, bundled ? "the bundled default model" : "random weights", rounds, tokens, options);
         int[] counts = {1, 8, 32, Integer.getInteger("bench.streams", 64)};
         try (ContinuousBatching batching = new ContinuousBatching(model, tokenizer, Arrays.stream(counts).max().orElseThrow(), 16,
                 "bench-batching")) {
             for (int n : counts) {
-                round(batching, n, 63);                                       // warm-up
+                round(batching, n, tokens);                                   // warm-up
                 double[] tokensPerSecond = new double[rounds];
                 double[] firstToken = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    double[] result = round(batching, n, 63);
+                    double[] result = round(batching, n, tokens);
                     tokensPerSecond[r] = result[0];
                     firstToken[r] = result[1];
                 }
@@ -60,7 +77,6 @@ public final class BatchingBench {
 
     /** Starts n streams at once; returns {total tokens/s, median ms to a stream's first token}. */
     private static double[] round(ContinuousBatching batching, int n, int tokens) throws Exception {
-        SamplingOptions options = new SamplingOptions(1.0, 0, 1.0);
         long start = System.nanoTime();
         long[] first = new long[n];
         List<ContinuousBatching.Stream> streams = new ArrayList<>();

@@ -106,7 +106,7 @@ public final class ShippedModelBench {
         return text.substring(0, Math.min(text.length(), SAMPLE_CHARACTERS));
     }
 
-    private static Path bundled() throws IOException {
+    static Path bundled() throws IOException {
         try (InputStream in = ShippedModelBench.class.getClassLoader().getResourceAsStream("playground/default-model.tgckpt")) {
             if (in == null) {
                 throw new IllegalStateException("No bundled default model on the classpath; pass -Dbench.checkpoint=path");
