@@ -19,6 +19,19 @@ interface KernelSet {
     /** Σ a[i]·b[i] over n elements. */
     float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
+    /**
+     * C [m, n] = A Bᵀ for A [m, k] and B [n, k], both stored by rows: every entry is {@link #dot} of a row
+     * of A with a row of B, with exactly its rounding, so a row's results do not depend on m (the tied
+     * head, logits = h wteᵀ, for one sequence or for a batch of them).
+     */
+    default void dots(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * ldc + j] = dot(a, aOff + i * lda, b, bOff + j * ldb, k);
+            }
+        }
+    }
+
     /** y += α x over n elements. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -117,6 +117,12 @@ public final class Kernels {
         return SET.dot(a, aOff, b, bOff, n);
     }
 
+    /** C [m, n] = A Bᵀ, A [m, k] and B [n, k] by rows; each entry is exactly {@link #dot} of two rows. */
+    public static void dots(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc) {
+        SET.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         SET.axpy(alpha, x, xOff, y, yOff, n);
     }

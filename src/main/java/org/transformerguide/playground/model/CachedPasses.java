@@ -53,8 +53,6 @@ final class CachedPasses {
         if (count < 1 || count > batch.capacity || caches.length < count || tokens.length < count) {
             throw new IllegalArgumentException("Need 1 ≤ count ≤ " + batch.capacity + " sequences with a token each, not " + count);
         }
-        int c = config.nEmbd();
-        int v = config.vocabSize();
         int[] ids = Arrays.copyOf(tokens, count);
         model.checkIds(ids);
         int[] p0 = new int[count];
@@ -80,9 +78,7 @@ final class CachedPasses {
             caches[i].length++;
         }
         model.finalNorm.forward(stream, 0, count, batch.h, 0, batch.stats);                    // [N, C]
-        for (int i = 0; i < count; i++) {
-            headRow(model, batch.h, i * c, batch.logits, i * v);                               // h_i · wte[k] [V]
-        }
+        headRows(model, batch.h, count, batch.logits);                                         // h wteᵀ [N, V]
         return batch.logits;
     }
 
@@ -90,10 +86,16 @@ final class CachedPasses {
     static void headRow(Gpt model, float[] h, int hOff, float[] logits, int lOff) {
         int c = model.config.nEmbd();
         int v = model.config.vocabSize();
-        int wte = model.embedding.tokens.offset();
-        float[] w = model.parameters.values();
-        for (int k = 0; k < v; k++) {
-            logits[lOff + k] = Kernels.dot(h, hOff, w, wte + k * c, c);
-        }
+        Kernels.dots(1, v, c, h, hOff, c, model.parameters.values(), model.embedding.tokens.offset(), c, logits, lOff, v);
+    }
+
+    /**
+     * The head for {@code rows} rows at once, logits [rows, V] = h wteᵀ: the same numbers as {@link #headRow}
+     * row by row, but wte (V x C, the largest weight) is read once per four rows instead of once per row.
+     */
+    static void headRows(Gpt model, float[] h, int rows, float[] logits) {
+        int c = model.config.nEmbd();
+        int v = model.config.vocabSize();
+        Kernels.dots(rows, v, c, h, 0, c, model.parameters.values(), model.embedding.tokens.offset(), c, logits, 0, v);
     }
 }

@@ -89,6 +89,32 @@ class KernelsTest {
         }
     }
 
+    /** The batched head's products are each row's dot products, bit for bit, whatever the shape. */
+    @Test
+    void rowByRowProductsEqualTheDotOfEachPairExactly() {
+        int[][] shapes = {{1, 1, 1}, {1, 1024, 192}, {4, 4, 16}, {5, 7, 17}, {32, 1024, 192}, {33, 130, 40}, {3, 9, 5}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            int lda = k + 3;
+            int ldb = k + 1;
+            int ldc = n + 2;
+            float[] a = randomArray(m * lda + 5);
+            float[] b = randomArray(n * ldb + 2);
+            for (KernelSet kernels : new KernelSet[] {vector, scalar}) {
+                float[] c = new float[m * ldc + 4];
+                kernels.dots(m, n, k, a, 5, lda, b, 2, ldb, c, 4, ldc);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertThat(c[4 + i * ldc + j]).as("%s %s (%d, %d)", kernels, java.util.Arrays.toString(shape), i, j)
+                                .isEqualTo(kernels.dot(a, 5 + i * lda, b, 2 + j * ldb, k));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rowKernelsAgree() {
         for (int n : new int[] {1, 5, 16, 33, 128, 515}) {
