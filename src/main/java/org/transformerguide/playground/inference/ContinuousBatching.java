@@ -47,6 +47,11 @@ public final class ContinuousBatching implements AutoCloseable {
     private final Thread loop;
     private volatile boolean closed;
     private volatile boolean retired;   // no longer the served one: stop once idle
+    private final java.util.concurrent.atomic.LongAdder steps = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rowsStepped = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder promptTokens = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder tasksRun = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param capacity     most streams advanced together (more wait in line, in order)
@@ -193,6 +198,23 @@ public final class ContinuousBatching implements AutoCloseable {
         return runningCount;
     }
 
+    /**
+     * What the loop has done since it started: batched steps and the rows (stream tokens) they advanced,
+     * prompt tokens read, short jobs run, and the time it spent working rather than waiting for work (wall
+     * time, so it includes time the thread was ready but another had the core).
+     */
+    public record Stats(long steps, long rowsStepped, long promptTokens, long tasks, long busyNanos) {
+
+        /** Mean streams per batched step. */
+        public double meanBatch() {
+            return steps == 0 ? 0 : (double) rowsStepped / steps;
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(steps.sum(), rowsStepped.sum(), promptTokens.sum(), tasksRun.sum(), busyNanos.sum());
+    }
+
     private void run() {
         StepBatch batch = model.newBatch(capacity);
         SequenceCache[] caches = new SequenceCache[capacity];
@@ -201,6 +223,7 @@ public final class ContinuousBatching implements AutoCloseable {
         while (!closed) {
             try {
                 admit();
+                long start = System.nanoTime();
                 for (Iterator<Stream> it = running.iterator(); it.hasNext(); ) {
                     Stream s = it.next();
                     if (s.cancelled || s.generated() >= s.maxTokens) {
@@ -220,6 +243,7 @@ public final class ContinuousBatching implements AutoCloseable {
                         int from = s.size - unread;
                         int n = Math.min(unread, prefillChunk);
                         float[] logits = model.extend(s.window.cache(), Arrays.copyOfRange(s.sequence, from, from + n));
+                        promptTokens.add(n);
                         if (n == unread && !emit(s, logits)) {
                             it.remove();
                         }
@@ -228,6 +252,8 @@ public final class ContinuousBatching implements AutoCloseable {
                 runningCount = running.size();
                 if (count > 0) {
                     float[] logits = model.step(batch, caches, tokens, count); // [count, V]
+                    steps.increment();
+                    rowsStepped.add(count);
                     int v = config.vocabSize();
                     for (int i = 0; i < count; i++) {
                         Stream s = stepping[i];
@@ -238,6 +264,7 @@ public final class ContinuousBatching implements AutoCloseable {
                         caches[i] = null;
                     }
                 }
+                busyNanos.add(System.nanoTime() - start);
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException | Error e) {
@@ -266,9 +293,12 @@ public final class ContinuousBatching implements AutoCloseable {
             }
         }
         Task<?> task;
+        long start = System.nanoTime();
         while ((task = tasks.poll()) != null) {
             task.runNow();
+            tasksRun.increment();
         }
+        busyNanos.add(System.nanoTime() - start);
         while (running.size() < capacity) {
             Stream s = waiting.poll();
             if (s == null) {

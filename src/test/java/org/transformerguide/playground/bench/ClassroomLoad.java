@@ -10,6 +10,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.transformerguide.TransformerGuideApplication;
 import org.transformerguide.playground.checkpoint.LoadedModel;
+import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.service.InferencePool;
@@ -78,7 +79,8 @@ public final class ClassroomLoad {
             System.out.println("Target: " + base);
         }
         try {
-            run(base, learners, seconds, think);
+            ContinuousBatching loop = app == null ? null : app.getBean(ModelRegistry.class).find(ModelRegistry.DEFAULT).orElseThrow().batching();
+            run(base, learners, seconds, think, loop);
         } finally {
             if (app != null) {
                 app.close();
@@ -86,7 +88,7 @@ public final class ClassroomLoad {
         }
     }
 
-    private static void run(String base, int learners, int seconds, long think) throws Exception {
+    private static void run(String base, int learners, int seconds, long think, ContinuousBatching loop) throws Exception {
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<SimulatedLearner> room = new ArrayList<>();
         int signedUp = 0;
@@ -99,6 +101,8 @@ public final class ClassroomLoad {
         warmUp(base, think);
         System.out.printf(Locale.ROOT, "%d learners (%d signed up), %d s, mean pause %d ms; load average before: %s%n",
                 learners, signedUp, seconds, think, loadAverage());
+        ContinuousBatching.Stats loopBefore = loop == null ? null : loop.stats();
+        long loopCpuBefore = loopCpuNanos();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
@@ -115,7 +119,27 @@ public final class ClassroomLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         String after = loadAverage();
         stats.print(elapsed);
+        if (loop != null) {
+            ContinuousBatching.Stats now = loop.stats();
+            long steps = now.steps() - loopBefore.steps();
+            long rows = now.rowsStepped() - loopBefore.rowsStepped();
+            System.out.printf(Locale.ROOT, "Model loop: %,d batched steps (%.1f streams per step on average), %,d prompt tokens read, %,d short jobs; "
+                            + "working %.0f%% of the run, on a core %.0f%% of it%n", steps, steps == 0 ? 0 : (double) rows / steps,
+                    now.promptTokens() - loopBefore.promptTokens(), now.tasks() - loopBefore.tasks(),
+                    100 * (now.busyNanos() - loopBefore.busyNanos()) / 1e9 / elapsed, 100 * (loopCpuNanos() - loopCpuBefore) / 1e9 / elapsed);
+        }
         System.out.printf(Locale.ROOT, "Load average after: %s (%d cores); run %.1f s%n", after, Runtime.getRuntime().availableProcessors(), elapsed);
+    }
+
+    /** CPU time of the default model's loop thread (in this JVM), 0 if there is none. */
+    private static long loopCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("playground-model-" + ModelRegistry.DEFAULT)) {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return 0;
     }
 
     /** A few requests of each kind first, so JIT compilation is not what the first seconds measure. */

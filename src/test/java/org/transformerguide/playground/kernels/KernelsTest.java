@@ -89,6 +89,30 @@ class KernelsTest {
         }
     }
 
+    /** A row of a product has the same bits whether it is computed alone or among others (batching relies on it). */
+    @Test
+    void aRowOfAProductDoesNotDependOnTheOtherRows() {
+        int[][] shapes = {{7, 576, 192}, {32, 768, 192}, {13, 192, 768}, {5, 200, 300}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            float[] a = randomArray(m * k);
+            float[] b = randomArray(k * n);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] c0 = randomArray(m * n);
+                float[] all = c0.clone();
+                vector.gemm(false, m, n, k, a, 0, k, b, 0, n, all, 0, n, accumulate);
+                for (int i = 0; i < m; i++) {
+                    float[] alone = java.util.Arrays.copyOfRange(c0, i * n, (i + 1) * n);
+                    vector.gemm(false, 1, n, k, a, i * k, k, b, 0, n, alone, 0, n, accumulate);
+                    assertThat(java.util.Arrays.copyOfRange(all, i * n, (i + 1) * n)).as("%s row %d", java.util.Arrays.toString(shape), i)
+                            .containsExactly(alone);
+                }
+            }
+        }
+    }
+
     /** The batched head's products are each row's dot products, bit for bit, whatever the shape. */
     @Test
     void rowByRowProductsEqualTheDotOfEachPairExactly() {
