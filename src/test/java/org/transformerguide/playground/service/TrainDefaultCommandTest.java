@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 
 /** The {@code --train-default} command on a tiny model: trains, prints progress, saves, exit code. */
