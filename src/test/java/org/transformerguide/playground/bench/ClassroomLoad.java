@@ -13,7 +13,7 @@ import org.transformerguide.playground.checkpoint.LoadedModel;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
@@ -57,9 +57,9 @@ public final class ClassroomLoad {
             }
             app = SpringApplication.run(TransformerGuideApplication.class, appArgs.toArray(String[]::new));
             base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-            ModelRegistry registry = app.getBean(ModelRegistry.class);
-            if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
-                registry.register(ModelRegistry.DEFAULT, randomDefaultModel(app.getBean(PlaygroundProperties.class)));
+            ServedModelRegistry registry = app.getBean(ServedModelRegistry.class);
+            if (registry.find(ServedModelRegistry.DEFAULT).isEmpty()) {
+                registry.register(ServedModelRegistry.DEFAULT, randomDefaultModel(app.getBean(PlaygroundProperties.class)));
                 System.out.println("Model: the default shape with RANDOM weights (speed only; set bench.model-dir for a trained one)");
             } else {
                 System.out.println("Model: the default model the application found at start (" + (modelDir.isEmpty() ? "the one bundled in the jar" : "from " + modelDir) + ")");
