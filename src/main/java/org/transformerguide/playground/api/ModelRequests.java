@@ -9,6 +9,7 @@ import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.service.TaskFailure;
 import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.service.TrainingStatus;
 
@@ -66,10 +67,7 @@ class ModelRequests {
             Thread.currentThread().interrupt();
             throw new PlaygroundProblems.TimeLimit("Interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.unwrap(e);
         }
     }
 }

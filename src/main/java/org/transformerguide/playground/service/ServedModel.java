@@ -27,13 +27,7 @@ public record ServedModel(String name, GptConfig config, Generator generator, Tr
         try {
             return batching.run(work).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.unwrap(e);
         }
     }
 }
