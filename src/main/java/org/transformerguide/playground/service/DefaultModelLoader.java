@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +12,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.transformerguide.content.GuideContent;
+import org.transformerguide.playground.checkpoint.AtomicFile;
 import org.transformerguide.playground.checkpoint.CheckpointException;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 
@@ -87,20 +87,13 @@ public class DefaultModelLoader {
                 log.info("No default model is bundled with this build");
                 return;
             }
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
-            try {
-                Files.copy(model, temporary, StandardCopyOption.REPLACE_EXISTING);
-                try (InputStream record = loader.getResourceAsStream(BUNDLED + ".training")) {
-                    if (record != null) {
-                        Files.copy(record, TrainingRecordFile.fileFor(target), StandardCopyOption.REPLACE_EXISTING);
-                    }
+            try (InputStream record = loader.getResourceAsStream(BUNDLED + ".training")) {
+                if (record != null) { // beside the model before the model appears, so they are found together
+                    AtomicFile.write(TrainingRecordFile.fileFor(target), record::transferTo);
                 }
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                log.info("Installed the bundled default model as {}", target);
-            } finally {
-                deleteQuietly(temporary);
             }
+            AtomicFile.write(target, model::transferTo);
+            log.info("Installed the bundled default model as {}", target);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not install the bundled default model as {}: {}", target, e.toString());
         }
@@ -120,27 +113,11 @@ public class DefaultModelLoader {
             log.info("No prebuilt default model at {}", source);
             return;
         }
-        Path temporary = null;
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
-            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE); // never half a file under the real name
+            AtomicFile.write(target, out -> Files.copy(source, out)); // never half a file under the real name
             log.info("Installed the prebuilt default model {} as {}", source, target);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not copy the prebuilt default model {} to {}: {}", source, target, e.toString());
-        } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.debug("Could not delete {}", file, e);
-            }
         }
     }
 
