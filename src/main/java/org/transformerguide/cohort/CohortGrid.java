@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.transformerguide.content.ChecklistItem;
+import org.transformerguide.content.document.ChecklistItem;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 /**
  * The instructor's grid: learners × checklist items, the items grouped by document and by learning path,

@@ -12,6 +12,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.TocEntry;
 
 /**
  * The whole guide rendered once and held in memory. One broken document never takes the others down:

@@ -1,6 +1,7 @@
 package org.transformerguide.content;
 
 import java.util.List;
+import org.transformerguide.content.document.GuideDocument;
 
 /**
  * Published (as a Spring application event) when the guide has been rendered again after its files

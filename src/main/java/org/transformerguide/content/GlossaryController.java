@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.transformerguide.content.document.GuideDocument;
 
 /** The glossary's terms with their short definitions, for the hover cards on glossary links. */
 @RestController

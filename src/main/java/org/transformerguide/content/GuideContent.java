@@ -2,6 +2,8 @@ package org.transformerguide.content;
 
 import java.util.List;
 import java.util.Optional;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.GuideDocument;
 
 /** What the rest of the platform may ask of the guide's content. */
 public interface GuideContent {

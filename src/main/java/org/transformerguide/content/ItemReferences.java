@@ -3,6 +3,9 @@ package org.transformerguide.content;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.markdown.ItemReferenceText;
 import org.springframework.web.util.HtmlUtils;
 

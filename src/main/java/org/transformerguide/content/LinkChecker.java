@@ -3,6 +3,9 @@ package org.transformerguide.content;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.DocumentLink;
+import org.transformerguide.content.document.GuideDocument;
 
 /** Checks that every link between documents lands on an anchor that exists; pending links are skipped. */
 final class LinkChecker {

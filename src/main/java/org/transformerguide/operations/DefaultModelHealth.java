@@ -3,7 +3,7 @@ package org.transformerguide.operations;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.TrainingService;
 
 /**
@@ -14,20 +14,20 @@ import org.transformerguide.playground.service.TrainingService;
 @Component("defaultModelHealthIndicator") // shown as "defaultModel" in the health groups
 class DefaultModelHealth implements HealthIndicator {
 
-    private final ModelRegistry registry;
+    private final ServedModelRegistry registry;
     private final TrainingService training;
 
-    DefaultModelHealth(ModelRegistry registry, TrainingService training) {
+    DefaultModelHealth(ServedModelRegistry registry, TrainingService training) {
         this.registry = registry;
         this.training = training;
     }
 
     @Override
     public Health health() {
-        boolean served = registry.find(ModelRegistry.DEFAULT).isPresent();
+        boolean served = registry.find(ServedModelRegistry.DEFAULT).isPresent();
         Health.Builder health = Health.up().withDetail("served", served);
-        training.latest(ModelRegistry.DEFAULT).ifPresent(s -> health.withDetail("training", s.state() + " " + s.iteration() + "/" + s.totalIterations()));
-        registry.problem(ModelRegistry.DEFAULT).ifPresent(p -> health.withDetail("problem", p));
+        training.latest(ServedModelRegistry.DEFAULT).ifPresent(s -> health.withDetail("training", s.state() + " " + s.iteration() + "/" + s.totalIterations()));
+        registry.problem(ServedModelRegistry.DEFAULT).ifPresent(p -> health.withDetail("problem", p));
         return health.build();
     }
 }

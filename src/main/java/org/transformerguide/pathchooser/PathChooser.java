@@ -12,13 +12,21 @@ import java.util.Optional;
  */
 public final class PathChooser {
 
-    /** One answer: its id in the API, the short word the landing page's table uses, and the widget's label. */
+    /** One answer to a question; each of the four question enums holds its answers' {@link Option}s. */
     public interface Answer {
-        String id();
+        Option option();
 
-        String word();
+        default String id() {
+            return option().id();
+        }
 
-        String label();
+        default String word() {
+            return option().word();
+        }
+
+        default String label() {
+            return option().label();
+        }
     }
 
     public enum Programming implements Answer {
@@ -26,19 +34,16 @@ public final class PathChooser {
         SOME("some", "Some", "A little: scripts, a course, notebooks"),
         REGULAR("regular", "Regular", "I program regularly");
 
-        private final String id;
-        private final String word;
-        private final String label;
+        private final Option option;
 
         Programming(String id, String word, String label) {
-            this.id = id;
-            this.word = word;
-            this.label = label;
+            this.option = new Option(id, word, label);
         }
 
-        public String id() { return id; }
-        public String word() { return word; }
-        public String label() { return label; }
+        @Override
+        public Option option() {
+            return option;
+        }
     }
 
     public enum Math implements Answer {
@@ -46,19 +51,16 @@ public final class PathChooser {
         CALCULUS("calculus", "Calculus", "Vectors, matrices and derivatives"),
         FLUENT("fluent", "Fluent", "Fluent in linear algebra, calculus and probability");
 
-        private final String id;
-        private final String word;
-        private final String label;
+        private final Option option;
 
         Math(String id, String word, String label) {
-            this.id = id;
-            this.word = word;
-            this.label = label;
+            this.option = new Option(id, word, label);
         }
 
-        public String id() { return id; }
-        public String word() { return word; }
-        public String label() { return label; }
+        @Override
+        public Option option() {
+            return option;
+        }
     }
 
     public enum Time implements Answer {
@@ -66,19 +68,16 @@ public final class PathChooser {
         HOURS("hours", "Hours", "A few hours, this week or next"),
         WEEKS("weeks", "Weeks", "A few hours a week, for several weeks");
 
-        private final String id;
-        private final String word;
-        private final String label;
+        private final Option option;
 
         Time(String id, String word, String label) {
-            this.id = id;
-            this.word = word;
-            this.label = label;
+            this.option = new Option(id, word, label);
         }
 
-        public String id() { return id; }
-        public String word() { return word; }
-        public String label() { return label; }
+        @Override
+        public Option option() {
+            return option;
+        }
     }
 
     public enum Style implements Answer {
@@ -86,22 +85,22 @@ public final class PathChooser {
         DOING("doing", "Doing", "Running code and trying live demos"),
         DERIVING("deriving", "Deriving", "Deriving formulas with pen and paper");
 
-        private final String id;
-        private final String word;
-        private final String label;
+        private final Option option;
 
         Style(String id, String word, String label) {
-            this.id = id;
-            this.word = word;
-            this.label = label;
+            this.option = new Option(id, word, label);
         }
 
-        public String id() { return id; }
-        public String word() { return word; }
-        public String label() { return label; }
+        @Override
+        public Option option() {
+            return option;
+        }
     }
 
-    /** An answer as the API sends it (enums alone would be written as their constant names). */
+    /**
+     * An answer's words: its id in the API, the short word the landing page's table uses, and the widget's
+     * label. Also what the API sends for an answer (an enum alone would be written as its constant name).
+     */
     public record Option(String id, String word, String label) {
     }
 
@@ -109,7 +108,7 @@ public final class PathChooser {
     public record Question(String id, String text, List<Option> answers) {
 
         static Question of(String id, String text, Answer[] answers) {
-            return new Question(id, text, Arrays.stream(answers).map(a -> new Option(a.id(), a.word(), a.label())).toList());
+            return new Question(id, text, Arrays.stream(answers).map(Answer::option).toList());
         }
     }
 

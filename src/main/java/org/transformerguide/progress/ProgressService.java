@@ -7,9 +7,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.transformerguide.account.AccountDirectory;
-import org.transformerguide.content.ChecklistItem;
+import org.transformerguide.content.document.ChecklistItem;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.LearningPath;
 
 /** Ticks, reads and the sums over documents and learning paths. Every call acts on one learner's own data. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 
 /**
  * The glossary's terms (its level-3 headings), so that a query that <em>is</em> a term puts the term's

@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 /**
  * Full-text search over the guide's sections. The index is built at start-up and rebuilt whenever the
@@ -23,14 +23,12 @@ public class SearchService {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 50;
 
-    private final GuideContent content;
     private final Analyzer queryAnalyzer = GuideAnalyzers.query();
     private final Snippets snippets = new Snippets();
-    private volatile SectionIndex index;
+    private final ReloadingIndex<SectionIndex> index;
 
     public SearchService(GuideContent content) {
-        this.content = content;
-        index(content.documents()); // at start-up, so the first reader does not wait for it
+        this.index = new ReloadingIndex<>(content, SearchService::build);
     }
 
     /**
@@ -80,23 +78,19 @@ public class SearchService {
 
     /** The index of the guide as it is now. */
     SectionIndex current() {
-        content.documents(); // watching, reading the content is when it looks at its files (and says if they changed)
-        return index;
+        return index.current();
     }
 
-    /** Searches go on reading the old index until the new one is complete. */
     @EventListener
     public void contentReloaded(ContentReloaded event) {
-        index(event.documents());
+        index.rebuild(event.documents());
     }
 
-    private void index(List<GuideDocument> documents) {
+    private static SectionIndex build(List<GuideDocument> documents) {
         long started = System.nanoTime();
         SectionIndex built = SectionIndex.build(documents);
-        // The old index is not closed: a search may still be reading it. It holds only heap
-        // buffers (no files, no threads), so the garbage collector frees it once unused.
-        index = built;
         log.info("Indexed {} sections of {} guide documents for search in {} ms", built.size(),
                 documents.size(), (System.nanoTime() - started) / 1_000_000);
+        return built;
     }
 }

@@ -25,8 +25,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 import org.transformerguide.search.NearSpellings.Spelling;
 
 /**

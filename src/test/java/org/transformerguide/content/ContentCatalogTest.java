@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.testing.SteppingClock;
 
 class ContentCatalogTest {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.DocumentLink;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
+import org.transformerguide.content.document.TocEntry;
 
 class DocumentRendererTest {
 

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.GuideDocument;
 
 /** The real guide, loaded as the platform loads it: no problem of any kind may be left in it. */
 class GuideContentTest {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.markdown.MarkdownPage;
 import org.transformerguide.content.markdown.PageContext;
 

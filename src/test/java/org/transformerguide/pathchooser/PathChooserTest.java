@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.content.ContentCatalog;
 import org.transformerguide.content.ContentSource;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.pathchooser.PathChooser.Answers;
 import org.transformerguide.pathchooser.PathChooser.Choice;
 import org.transformerguide.pathchooser.PathChooser.Math;

@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import org.transformerguide.playground.service.DefaultModel;
+import org.transformerguide.playground.service.DefaultModelLoader;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -42,7 +42,7 @@ class ModelsPageBrowserIT extends BrowserTestSupport {
     @Autowired
     private TrainingService training;
     @Autowired
-    private DefaultModel defaultModel;
+    private DefaultModelLoader defaultModel;
 
     private WebDriverWait waitLong() {
         return new WebDriverWait(driver, Duration.ofSeconds(120));

@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.transformerguide.content.widgets.Widgets;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -32,7 +32,7 @@ class PlaygroundPageBrowserIT extends BrowserTestSupport {
     private static final String OTHER = "tiny-other";
 
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private TrainingService training;
     @Autowired
@@ -41,7 +41,7 @@ class PlaygroundPageBrowserIT extends BrowserTestSupport {
     /** A default model and a second one, trained on different text so that their next tokens differ. */
     @BeforeEach
     void twoTinyModels() throws Exception {
-        train(ModelRegistry.DEFAULT, "The cat sat on the mat. The transformer reads the sentence. ", 7);
+        train(ServedModelRegistry.DEFAULT, "The cat sat on the mat. The transformer reads the sentence. ", 7);
         train(OTHER, "Vectors live in a space; search finds the nearest ones quickly. ", 11);
     }
 

@@ -19,7 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -35,7 +35,7 @@ class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
     private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);
 
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private TrainingService training;
 
@@ -46,23 +46,23 @@ class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
     /** Trains the tiny default model (once) and waits until it is served. */
     @BeforeEach
     void tinyDefaultModel(org.junit.jupiter.api.TestInfo info) throws Exception {
-        if (info.getTestMethod().orElseThrow().getName().startsWith("whileTheModelTrains") || registry.find(ModelRegistry.DEFAULT).isPresent()) {
+        if (info.getTestMethod().orElseThrow().getName().startsWith("whileTheModelTrains") || registry.find(ServedModelRegistry.DEFAULT).isPresent()) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
         Runnable unsubscribe = training.subscribe(s -> {
-            if (s.model().equals(ModelRegistry.DEFAULT) && s.state().finished()) {
+            if (s.model().equals(ServedModelRegistry.DEFAULT) && s.state().finished()) {
                 done.countDown();
             }
         });
         try {
-            training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 60, 8, 3e-3, 5, 30, 2,
+            training.submit(new TrainingRequest(ServedModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 60, 8, 3e-3, 5, 30, 2,
                     checkpoint("default"), 7));
             assertThat(done.await(120, TimeUnit.SECONDS)).as("tiny model trained").isTrue();
         } finally {
             unsubscribe.run();
         }
-        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+        assertThat(registry.find(ServedModelRegistry.DEFAULT)).isPresent();
     }
 
     private WebElement open(String widget, int index) {
@@ -90,8 +90,8 @@ class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
     @Test
     @Order(1)
     void whileTheModelTrainsTheWidgetsShowTheProgressInsteadOfAnError() throws Exception {
-        registry.remove(ModelRegistry.DEFAULT);
-        training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 1_000_000, 2, 1e-3, 0, 1000, 1,
+        registry.remove(ServedModelRegistry.DEFAULT);
+        training.submit(new TrainingRequest(ServedModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 1_000_000, 2, 1e-3, 0, 1000, 1,
                 checkpoint("slow"), 1));
         try {
             WebElement widget = open("next-token", 0);
@@ -103,9 +103,9 @@ class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
             WebElement monitor = driver.findElement(By.cssSelector("figure.widget[data-widget='training-monitor']"));
             waitLong().until(d -> monitor.findElement(By.cssSelector(".training-summary")).getText().contains("running"));
         } finally {
-            training.cancel(ModelRegistry.DEFAULT);
+            training.cancel(ServedModelRegistry.DEFAULT);
         }
-        waitLong().until(d -> !training.isTraining(ModelRegistry.DEFAULT));
+        waitLong().until(d -> !training.isTraining(ServedModelRegistry.DEFAULT));
     }
 
     @Test

@@ -8,9 +8,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.transformerguide.content.ChecklistItem;
+import org.transformerguide.content.document.ChecklistItem;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.progress.ProgressService;
 
 /**

@@ -12,7 +12,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 /** What a new reader noticed, each seen the way a person would see it. */
 class ReaderRoughEdgesBrowserIT extends BrowserTestSupport {

@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -37,7 +37,7 @@ class TokenWidgetsBrowserIT extends BrowserTestSupport {
     private static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);
 
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private TrainingService training;
 
@@ -47,23 +47,23 @@ class TokenWidgetsBrowserIT extends BrowserTestSupport {
 
     @BeforeEach
     void tinyDefaultModel(TestInfo info) throws Exception {
-        if (info.getTestMethod().orElseThrow().getName().startsWith("whileTheModelTrains") || registry.find(ModelRegistry.DEFAULT).isPresent()) {
+        if (info.getTestMethod().orElseThrow().getName().startsWith("whileTheModelTrains") || registry.find(ServedModelRegistry.DEFAULT).isPresent()) {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
         Runnable unsubscribe = training.subscribe(s -> {
-            if (s.model().equals(ModelRegistry.DEFAULT) && s.state().finished()) {
+            if (s.model().equals(ServedModelRegistry.DEFAULT) && s.state().finished()) {
                 done.countDown();
             }
         });
         try {
-            training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 60, 8, 3e-3, 5, 30, 2,
+            training.submit(new TrainingRequest(ServedModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 60, 8, 3e-3, 5, 30, 2,
                     checkpoint("default"), 7));
             assertThat(done.await(120, TimeUnit.SECONDS)).as("tiny model trained").isTrue();
         } finally {
             unsubscribe.run();
         }
-        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+        assertThat(registry.find(ServedModelRegistry.DEFAULT)).isPresent();
     }
 
     private WebElement open(String widget) {
@@ -80,14 +80,14 @@ class TokenWidgetsBrowserIT extends BrowserTestSupport {
     }
 
     private int vocabSize() {
-        return registry.find(ModelRegistry.DEFAULT).orElseThrow().config().vocabSize();
+        return registry.find(ServedModelRegistry.DEFAULT).orElseThrow().config().vocabSize();
     }
 
     @Test
     @Order(1)
     void whileTheModelTrainsBothWidgetsShowTheProgress() throws Exception {
-        registry.remove(ModelRegistry.DEFAULT);
-        training.submit(new TrainingRequest(ModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 1_000_000, 2, 1e-3, 0, 1000, 1,
+        registry.remove(ServedModelRegistry.DEFAULT);
+        training.submit(new TrainingRequest(ServedModelRegistry.DEFAULT, "test", TEXT.repeat(10), TINY, 1_000_000, 2, 1e-3, 0, 1000, 1,
                 checkpoint("slow"), 1));
         try {
             for (String name : List.of("tokenizer", "embeddings")) {
@@ -97,9 +97,9 @@ class TokenWidgetsBrowserIT extends BrowserTestSupport {
                 assertThat(widget.findElements(By.cssSelector(".widget-status progress"))).hasSize(1);
             }
         } finally {
-            training.cancel(ModelRegistry.DEFAULT);
+            training.cancel(ServedModelRegistry.DEFAULT);
         }
-        waitLong().until(d -> !training.isTraining(ModelRegistry.DEFAULT));
+        waitLong().until(d -> !training.isTraining(ServedModelRegistry.DEFAULT));
     }
 
     /** The text the widget last drew the tokens of. */

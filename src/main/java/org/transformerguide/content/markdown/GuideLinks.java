@@ -3,7 +3,7 @@ package org.transformerguide.content.markdown;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 /** How a link written in a guide document ({@code ./transformers.md#6-...}) maps to a platform URL. */
 public final class GuideLinks {

@@ -13,7 +13,7 @@ import com.vladsch.flexmark.util.sequence.Escaping;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.transformerguide.content.DocumentLink;
+import org.transformerguide.content.document.DocumentLink;
 import org.transformerguide.content.numbers.NumbersBlock;
 import org.transformerguide.content.numbers.NumbersBlockParser;
 import org.transformerguide.content.numbers.NumbersSyntaxException;

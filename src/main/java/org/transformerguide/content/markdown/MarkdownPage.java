@@ -31,10 +31,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.transformerguide.content.ChecklistItem;
-import org.transformerguide.content.GithubSlugger;
-import org.transformerguide.content.Section;
-import org.transformerguide.content.TocEntry;
+import org.transformerguide.content.document.ChecklistItem;
+import org.transformerguide.content.document.Section;
+import org.transformerguide.content.document.TocEntry;
 
 /**
  * One Markdown source parsed with the guide's extensions: front matter, headings with GitHub anchors,

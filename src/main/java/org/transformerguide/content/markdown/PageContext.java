@@ -4,8 +4,8 @@ import com.vladsch.flexmark.util.ast.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.transformerguide.content.ContentProblem;
-import org.transformerguide.content.DocumentLink;
+import org.transformerguide.content.document.ContentProblem;
+import org.transformerguide.content.document.DocumentLink;
 import org.transformerguide.content.numbers.NumbersBlock;
 
 /**

@@ -3,7 +3,7 @@ package org.transformerguide.content.web;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.web.PageNotFoundException;
 
 /**

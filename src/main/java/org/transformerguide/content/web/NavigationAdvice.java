@@ -7,7 +7,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.web.PageLayout;
 
 /**

@@ -1,11 +1,13 @@
 package org.transformerguide.playground.api;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.service.TaskFailure;
 
 /**
  * One generate request's side of continuous batching: the model's loop chooses the tokens (with every
@@ -44,11 +46,8 @@ final class BatchedStream {
         }
         try {
             return generation.result().join();                            // done, or ending at the loop's next step
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+        } catch (CompletionException e) {
+            throw TaskFailure.unwrap(e);
         }
     }
 }

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.transformerguide.playground.service.CustomModelException;
-import org.transformerguide.playground.service.CustomModels;
+import org.transformerguide.playground.service.CustomModelService;
 import org.transformerguide.playground.service.ModelCatalog;
 import org.transformerguide.playground.service.ModelPreset;
-import org.transformerguide.playground.service.ModelSummary;
+import org.transformerguide.playground.service.ModelCatalogEntry;
 import org.transformerguide.playground.service.TrainingStatus;
 
 /**
@@ -33,9 +33,9 @@ import org.transformerguide.playground.service.TrainingStatus;
 class ModelManagementController {
 
     private final ModelCatalog catalog;
-    private final CustomModels custom;
+    private final CustomModelService custom;
 
-    ModelManagementController(ModelCatalog catalog, CustomModels custom) {
+    ModelManagementController(ModelCatalog catalog, CustomModelService custom) {
         this.catalog = catalog;
         this.custom = custom;
     }
@@ -45,7 +45,7 @@ class ModelManagementController {
     }
 
     @GetMapping
-    List<ModelSummary> models() {
+    List<ModelCatalogEntry> models() {
         return catalog.list();
     }
 
@@ -79,7 +79,7 @@ class ModelManagementController {
         }
         byte[] bytes = hasFile ? corpus.getBytes() : hasText ? text.getBytes(StandardCharsets.UTF_8) : new byte[0];
         String corpusName = hasFile ? corpus.getOriginalFilename() : null;
-        TrainingStatus job = custom.create(new CustomModels.NewModel(name, preset, tokenizer, vocabSize, corpusName, bytes));
+        TrainingStatus job = custom.create(new CustomModelService.NewModel(name, preset, tokenizer, vocabSize, corpusName, bytes));
         URI progress = UriComponentsBuilder.fromPath("/api/playground/training").queryParam("model", job.model()).build().toUri();
         return ResponseEntity.accepted().location(progress).body(job);
     }

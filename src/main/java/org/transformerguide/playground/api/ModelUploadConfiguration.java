@@ -14,7 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.transformerguide.playground.service.CustomModels;
+import org.transformerguide.playground.service.CustomModelService;
 import org.transformerguide.playground.service.ModelManagementProperties;
 
 /**
@@ -60,9 +60,9 @@ class ModelUploadConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static class UploadTooLarge {
 
-        private final CustomModels custom;
+        private final CustomModelService custom;
 
-        UploadTooLarge(CustomModels custom) {
+        UploadTooLarge(CustomModelService custom) {
             this.custom = custom;
         }
 

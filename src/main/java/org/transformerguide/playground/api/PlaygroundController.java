@@ -25,7 +25,7 @@ import org.transformerguide.playground.inference.LogitLens;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.NextTokenDistribution;
 import org.transformerguide.playground.inference.SamplingOptions;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.playground.service.TrainingService;
@@ -61,11 +61,11 @@ class PlaygroundController {
 
     private final TrainingService training;
     private final PlaygroundProperties properties;
-    private final ServedModels models;
+    private final ModelRequests models;
     private final WorkerStreams streams;
 
     PlaygroundController(TrainingService training, PlaygroundProperties properties,
-                         ServedModels models, WorkerStreams streams) {
+                         ModelRequests models, WorkerStreams streams) {
         this.training = training;
         this.properties = properties;
         this.models = models;
@@ -138,7 +138,7 @@ class PlaygroundController {
                                     @Parameter(description = TEMPERATURE) @RequestParam(defaultValue = "1") double temperature,
                                     @Parameter(description = TOP_K) @RequestParam(required = false) Integer topK,
                                     @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
-                                    @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+                                    @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
@@ -151,7 +151,7 @@ class PlaygroundController {
     @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/attention")
     AttentionMap attention(@Parameter(description = PROMPT) @RequestParam String prompt,
-                           @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+                           @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
         return models.run(() -> served.compute(() -> served.generator().attention(prompt)));
@@ -164,7 +164,7 @@ class PlaygroundController {
     @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/logit-lens")
     LogitLens logitLens(@Parameter(description = PROMPT) @RequestParam String prompt,
-                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+                        @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
         return models.run(() -> served.compute(() -> served.generator().logitLens(prompt)));
@@ -193,7 +193,7 @@ class PlaygroundController {
                         @Parameter(description = TOP_P) @RequestParam(defaultValue = "1") double topP,
                         @Parameter(description = "Seed of the random draws; the same seed gives the same text (default: drawn in [0, 2^53) and reported as a string)")
                         @RequestParam(required = false) Long seed,
-                        @Parameter(description = MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
+                        @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model,
                         HttpServletRequest request, HttpServletResponse response) {
         checkPrompt(prompt);
         int tokens = maxTokens != null ? maxTokens : Math.min(DEFAULT_MAX_TOKENS, properties.maxTokens());

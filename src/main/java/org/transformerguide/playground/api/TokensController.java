@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.transformerguide.playground.inference.EmbeddingMap;
 import org.transformerguide.playground.service.EmbeddingMaps;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.tokens.PublishedTokenizers;
@@ -29,11 +29,11 @@ class TokensController {
     static final int MAX_NEIGHBOURS = 50;
     private static final int DEFAULT_NEIGHBOURS = 10;
 
-    private final ServedModels models;
+    private final ModelRequests models;
     private final EmbeddingMaps embeddingMaps;
     private final PlaygroundProperties properties;
 
-    TokensController(ServedModels models, EmbeddingMaps embeddingMaps, PlaygroundProperties properties) {
+    TokensController(ModelRequests models, EmbeddingMaps embeddingMaps, PlaygroundProperties properties) {
         this.models = models;
         this.embeddingMaps = embeddingMaps;
         this.properties = properties;
@@ -62,7 +62,7 @@ class TokensController {
     @GetMapping("/tokenize")
     TokenizeView tokenize(@Parameter(description = "The text: 0 to guide.playground.max-prompt-chars (default 1000) characters")
                           @RequestParam String text,
-                          @Parameter(description = PlaygroundController.MODEL) @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model) {
+                          @Parameter(description = PlaygroundController.MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         if (text.length() > properties.maxPromptChars()) {
             throw new PlaygroundProblems.BadParameter("text", "text must be at most " + properties.maxPromptChars()
                     + " characters, not " + text.length());
@@ -81,7 +81,7 @@ class TokensController {
     @ProblemResponses({400, 404, 429, 503})
     @GetMapping("/embeddings")
     EmbeddingsView embeddings(@Parameter(description = PlaygroundController.MODEL)
-                              @RequestParam(defaultValue = ModelRegistry.DEFAULT) String model,
+                              @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model,
                               @Parameter(description = "A token id (0 to vocabulary size - 1) or a token's exact text; a decimal "
                                       + "number is always read as an id") @RequestParam(required = false) String token,
                               @Parameter(description = "How many neighbours: 1 to 50 (default 10)")

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -64,7 +60,7 @@ public final class CheckpointFile {
             throw new IllegalArgumentException("Tokenizer has " + tokenizer.vocabSize() + " ids, the model " + config.vocabSize());
         }
         byte[] bytes = encode(config, tokenizer.serialize(), metadata, model.parameterSet().values());
-        writeAtomically(target, bytes);
+        AtomicFile.write(target, out -> out.write(bytes));
     }
 
     /** Like {@link #save}, with the weights rounded to half precision (version {@value #HALF_VERSION}). */
@@ -73,7 +69,8 @@ public final class CheckpointFile {
         if (tokenizer.vocabSize() != config.vocabSize()) {
             throw new IllegalArgumentException("Tokenizer has " + tokenizer.vocabSize() + " ids, the model " + config.vocabSize());
         }
-        writeAtomically(target, encode(config, tokenizer.serialize(), metadata, model.parameterSet().values(), true));
+        byte[] bytes = encode(config, tokenizer.serialize(), metadata, model.parameterSet().values(), true);
+        AtomicFile.write(target, out -> out.write(bytes));
     }
 
     /**
@@ -212,29 +209,6 @@ public final class CheckpointFile {
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true); // on disk before the rename makes it visible
-            }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

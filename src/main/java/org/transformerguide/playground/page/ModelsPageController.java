@@ -5,7 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.transformerguide.account.RoleNames;
-import org.transformerguide.playground.service.CustomModels;
+import org.transformerguide.playground.service.CustomModelService;
 import org.transformerguide.playground.service.ModelCatalog;
 import org.transformerguide.playground.service.ModelManagementProperties;
 
@@ -18,9 +18,9 @@ import org.transformerguide.playground.service.ModelManagementProperties;
 class ModelsPageController {
 
     private final ModelCatalog catalog;
-    private final CustomModels custom;
+    private final CustomModelService custom;
 
-    ModelsPageController(ModelCatalog catalog, CustomModels custom) {
+    ModelsPageController(ModelCatalog catalog, CustomModelService custom) {
         this.catalog = catalog;
         this.custom = custom;
     }
@@ -38,7 +38,7 @@ class ModelsPageController {
         model.addAttribute("maxCorpusBytes", settings.maxCorpusSize().toBytes());
         model.addAttribute("maxCorpusText", custom.limitText());
         model.addAttribute("maxVocabulary", settings.maxVocabulary());
-        model.addAttribute("defaultVocabulary", Math.min(CustomModels.DEFAULT_BPE_VOCABULARY, settings.maxVocabulary()));
+        model.addAttribute("defaultVocabulary", Math.min(CustomModelService.DEFAULT_BPE_VOCABULARY, settings.maxVocabulary()));
         return "playground/models";
     }
 }

@@ -3,7 +3,7 @@ package org.transformerguide.playground.page;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.util.HtmlUtils;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.widgets.Widget;
 import org.transformerguide.content.widgets.WidgetSyntaxException;
 import org.transformerguide.content.widgets.Widgets;

@@ -8,7 +8,7 @@ import org.transformerguide.playground.checkpoint.LoadedModel;
 
 /**
  * Writes a trained default model as the one shipped in the jar: the checkpoint in half precision
- * ({@code default-model.tgckpt}, what {@link DefaultModel} installs on first start) and its training
+ * ({@code default-model.tgckpt}, what {@link DefaultModelLoader} installs on first start) and its training
  * record beside it, into a resource folder (the project's {@code src/main/resources/playground}).
  * Half precision was measured to cost nothing that matters in bits per character (README), and
  * halves the jar's share.
@@ -21,7 +21,7 @@ public final class BundledModel {
     /** Converts {@code checkpoint} (and its training record, if any) into {@code directory}; returns the written model file. */
     public static Path write(Path checkpoint, Path directory) throws IOException {
         LoadedModel model = CheckpointFile.load(checkpoint);
-        Path target = directory.resolve(Path.of(DefaultModel.BUNDLED).getFileName().toString());
+        Path target = directory.resolve(Path.of(DefaultModelLoader.BUNDLED).getFileName().toString());
         Files.createDirectories(directory);
         CheckpointFile.saveHalf(target, model.model(), model.tokenizer(), model.metadata());
         CheckpointFile.load(target); // proves it reads back

@@ -3,8 +3,8 @@ package org.transformerguide.playground.service;
 import java.util.ArrayList;
 import java.util.List;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 
 /**
  * The guide's text as the default model learns it: every section ("title", newline, its text) of every

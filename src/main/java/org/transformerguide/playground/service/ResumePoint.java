@@ -6,10 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transformerguide.playground.checkpoint.AtomicFile;
 import org.transformerguide.playground.train.AdamW;
 
 /**
@@ -65,11 +64,8 @@ record ResumePoint(String fingerprint, int iteration, double best, double bestBi
     }
 
     void save(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
+        AtomicFile.write(file, stream -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeUTF(fingerprint);
                 out.writeInt(iteration);
@@ -93,14 +89,7 @@ record ResumePoint(String fingerprint, int iteration, double best, double bestBi
                 }
                 out.writeInt(MAGIC); // a trailer: a file cut short fails to read rather than resuming garbage
             }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /** The point saved in {@code file} for a job with {@code fingerprint} and {@code parameters} weights, if there is one. */

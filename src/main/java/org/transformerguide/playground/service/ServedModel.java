@@ -8,9 +8,12 @@ import org.transformerguide.playground.inference.Generator;
 import org.transformerguide.playground.model.GptConfig;
 
 /**
- * A model ready to answer: its generator (which holds the weights and tokenizer), how it was trained, and
- * the one loop thread that computes everything asked of it ({@link ContinuousBatching}: generations
- * batched together, short jobs between their steps).
+ * One model answering requests, as {@link ServedModelRegistry} holds it; not its line in the model list
+ * ({@link ModelCatalogEntry}).
+ *
+ * <p>Its generator (which holds the weights and tokenizer), how it was trained, and the one loop thread
+ * that computes everything asked of it ({@link ContinuousBatching}: generations batched together, short
+ * jobs between their steps).
  */
 public record ServedModel(String name, GptConfig config, Generator generator, TrainingMetadata metadata,
                           ContinuousBatching batching) {
@@ -24,13 +27,7 @@ public record ServedModel(String name, GptConfig config, Generator generator, Tr
         try {
             return batching.run(work).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.unwrap(e);
         }
     }
 }

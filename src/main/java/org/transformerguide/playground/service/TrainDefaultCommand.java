@@ -68,7 +68,7 @@ public final class TrainDefaultCommand {
      * Trains the default model into its checkpoint, prints progress to {@code out} and waits for the end.
      * Returns 0 if the job finished and the saved checkpoint loads, 1 if it failed or was cancelled.
      */
-    static int train(DefaultModel defaultModel, TrainingService training, PrintStream out) {
+    static int train(DefaultModelLoader defaultModel, TrainingService training, PrintStream out) {
         Path file = defaultModel.checkpoint();
         TrainingRequest request = defaultModel.request(file);
         out.printf(Locale.ROOT, "Training the default model: %s (%,d characters), %d layers, %d heads, width %d, block %d, "
@@ -82,7 +82,7 @@ public final class TrainDefaultCommand {
         AtomicLong lastPrint = new AtomicLong(System.nanoTime() - PRINT_EVERY_NANOS);
         AtomicLong lastEvaluated = new AtomicLong(-1);
         Runnable unsubscribe = training.subscribe(status -> {
-            if (!ModelRegistry.DEFAULT.equals(status.model())) {
+            if (!ServedModelRegistry.DEFAULT.equals(status.model())) {
                 return;
             }
             last.set(status);
@@ -105,7 +105,7 @@ public final class TrainDefaultCommand {
             finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            training.cancel(ModelRegistry.DEFAULT);
+            training.cancel(ServedModelRegistry.DEFAULT);
             out.println("Interrupted; the best checkpoint so far (if any) is kept.");
             return 1;
         } finally {
@@ -156,7 +156,7 @@ public final class TrainDefaultCommand {
     }
 
     /**
-     * Only what training the default model needs. The DefaultModel here is not a listener of the
+     * Only what training the default model needs. The DefaultModelLoader here is not a listener of the
      * application's start (it is built by hand, not scanned), so it never starts a second job by itself.
      * Not a {@code @Configuration}, so the platform's component scan never picks these beans up; as the
      * command's source class its bean methods and imports are processed all the same.
@@ -171,23 +171,23 @@ public final class TrainDefaultCommand {
         }
 
         @Bean
-        ModelRegistry modelRegistry() {
-            return new ModelRegistry();
+        ServedModelRegistry modelRegistry() {
+            return new ServedModelRegistry();
         }
 
         @Bean
-        TrainingService trainingService(ModelRegistry registry) {
+        TrainingService trainingService(ServedModelRegistry registry) {
             return new TrainingService(registry);
         }
 
         @Bean
-        DefaultModelHolder defaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training,
+        DefaultModelHolder defaultModel(PlaygroundProperties properties, ServedModelRegistry registry, TrainingService training,
                                         GuideContent content, @Value("${guide.data-dir:./data}") String dataDir) {
-            return new DefaultModelHolder(new DefaultModel(properties, registry, training, content, dataDir));
+            return new DefaultModelHolder(new DefaultModelLoader(properties, registry, training, content, dataDir));
         }
     }
 
-    /** Keeps the DefaultModel out of the context's event listeners (see {@link Beans}). */
-    record DefaultModelHolder(DefaultModel model) {
+    /** Keeps the DefaultModelLoader out of the context's event listeners (see {@link Beans}). */
+    record DefaultModelHolder(DefaultModelLoader model) {
     }
 }

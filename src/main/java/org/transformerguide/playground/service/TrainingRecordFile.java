@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transformerguide.playground.checkpoint.AtomicFile;
 
 /**
  * A finished job's last status and loss curve, kept next to its checkpoint ("model.tgckpt.training"), so
@@ -39,9 +39,7 @@ final class TrainingRecordFile {
             text.append(p.iteration()).append('\t').append(p.trainLoss()).append('\t').append(p.valLoss()).append('\t')
                     .append(p.valBitsPerChar()).append('\n');
         }
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The record in {@code file}, with {@code jobId} as its job id; empty if there is none or it cannot be read. */

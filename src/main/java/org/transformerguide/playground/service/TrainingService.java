@@ -34,7 +34,7 @@ public class TrainingService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
 
-    private final ModelRegistry registry;
+    private final ServedModelRegistry registry;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "playground-training");
         thread.setDaemon(true); // never keeps the JVM alive on shutdown
@@ -47,7 +47,7 @@ public class TrainingService implements DisposableBean {
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, List<LossPoint>> histories = new ConcurrentHashMap<>();
 
-    public TrainingService(ModelRegistry registry) {
+    public TrainingService(ServedModelRegistry registry) {
         this.registry = registry;
     }
 

@@ -21,11 +21,6 @@ public enum HiddenActivation {
         void slopeInPlace(INDArray h, INDArray out) {
             out.assign(h).rsubi(1.0).muli(h);     // σ'(z) = s (1 − s) [N, H]
         }
-
-        @Override
-        double initStd(int in, int out) {
-            return Math.sqrt(2.0 / (in + out));
-        }
     },
 
     TANH {
@@ -37,11 +32,6 @@ public enum HiddenActivation {
         @Override
         void slopeInPlace(INDArray h, INDArray out) {
             out.assign(h).muli(h).rsubi(1.0);     // tanh'(z) = 1 − t² [N, H]
-        }
-
-        @Override
-        double initStd(int in, int out) {
-            return Math.sqrt(2.0 / (in + out));
         }
     },
 
@@ -69,8 +59,13 @@ public enum HiddenActivation {
     /** out ← σ'(z), read off the activation h = σ(z): all three slopes can be, so z need not be kept. */
     abstract void slopeInPlace(INDArray h, INDArray out);
 
-    /** Standard deviation of the initial weights of a layer from {@code in} to {@code out} units. */
-    abstract double initStd(int in, int out);
+    /**
+     * Standard deviation of the initial weights of a layer from {@code in} to {@code out} units: Glorot's,
+     * for the S-shaped curves (ReLU overrides it with He's).
+     */
+    double initStd(int in, int out) {
+        return Math.sqrt(2.0 / (in + out));
+    }
 
     /** The name the API and the widget use: "sigmoid", "tanh", "relu". */
     public String key() {

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 
 /**
  * Splits the guide into chunks for the vector search, as the guide's "Chunks, not documents" advises:

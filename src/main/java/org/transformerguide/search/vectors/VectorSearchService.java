@@ -12,8 +12,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.search.InvalidSearchException;
+import org.transformerguide.search.ReloadingIndex;
 import org.transformerguide.search.SearchService;
 
 /**
@@ -35,14 +36,12 @@ public class VectorSearchService {
             + "the top singular vectors of the chunk-by-word matrix (a truncated SVD), scaled to unit length. "
             + "Computed from the guide alone; not a neural encoder.";
 
-    private final GuideContent content;
     private final VectorSearchProperties settings;
-    private volatile VectorIndex index;
+    private final ReloadingIndex<VectorIndex> index;
 
     public VectorSearchService(GuideContent content, VectorSearchProperties settings) {
-        this.content = content;
         this.settings = settings;
-        index(content.documents());
+        this.index = new ReloadingIndex<>(content, this::build);
     }
 
     /**
@@ -109,22 +108,20 @@ public class VectorSearchService {
 
     /** The index of the guide as it is now. */
     VectorIndex current() {
-        content.documents(); // watching, reading the content is when it looks at its files (and says if they changed)
-        return index;
+        return index.current();
     }
 
-    /** Searches go on reading the old index until the new one is complete. */
     @EventListener
     public void contentReloaded(ContentReloaded event) {
-        index(event.documents());
+        index.rebuild(event.documents());
     }
 
-    private void index(List<GuideDocument> documents) {
+    private VectorIndex build(List<GuideDocument> documents) {
         long started = System.nanoTime();
         VectorIndex built = VectorIndex.build(documents, settings);
-        index = built;
         log.info("Embedded {} chunks of the guide in {} dimensions ({} words) and built their HNSW graph in {} ms",
                 built.chunks().size(), built.space().dimensions(), built.space().vocabularySize(),
                 (System.nanoTime() - started) / 1_000_000);
+        return built;
     }
 }

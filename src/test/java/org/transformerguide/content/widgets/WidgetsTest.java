@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.transformerguide.content.ContentProblem;
+import org.transformerguide.content.document.ContentProblem;
 import org.transformerguide.content.DocumentRenderer;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 class WidgetsTest {
 

@@ -21,7 +21,7 @@ import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
 /**
@@ -38,7 +38,7 @@ class GenerateDisconnectTest {
     @LocalServerPort
     private int port;
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private InferencePool pool;
 
@@ -46,7 +46,7 @@ class GenerateDisconnectTest {
     void aClientThatDisconnectsStopsGenerationAndFreesItsWorker() throws Exception {
         CharTokenizer tokenizer = CharTokenizer.fromCorpus("the quick brown fox jumps over the lazy dog. ");
         Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), 3);
-        registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+        registry.register(ServedModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
 
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();

@@ -37,9 +37,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 import org.transformerguide.account.AccountService;
-import org.transformerguide.playground.service.CustomModels;
-import org.transformerguide.playground.service.DefaultModel;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.CustomModelService;
+import org.transformerguide.playground.service.DefaultModelLoader;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.service.TrainingState;
 
@@ -76,11 +76,11 @@ class ModelManagementApiTest {
     @Autowired
     private TrainingService training;
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
-    private CustomModels custom;
+    private CustomModelService custom;
     @Autowired
-    private DefaultModel defaultModel;
+    private DefaultModelLoader defaultModel;
 
     private UserDetails instructor;
     private UserDetails learner;

@@ -30,7 +30,7 @@ import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -53,7 +53,7 @@ class PlaygroundApiTest {
     @Autowired
     private MockMvc mvc;
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private TrainingService training;
     @Autowired
@@ -70,7 +70,7 @@ class PlaygroundApiTest {
         PlaygroundIdle.untilIdle(pool, training); // what an earlier test in this context started has ended
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(TEXT);
         Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), 3);
-        registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+        registry.register(ServedModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
     }
 
     @AfterEach
@@ -213,8 +213,8 @@ class PlaygroundApiTest {
 
     @Test
     void aMissingDefaultModelAnswers503() throws Exception {
-        registry.remove(ModelRegistry.DEFAULT);
-        registry.reportProblem(ModelRegistry.DEFAULT, "No default model yet");
+        registry.remove(ServedModelRegistry.DEFAULT);
+        registry.reportProblem(ServedModelRegistry.DEFAULT, "No default model yet");
         mvc.perform(get("/api/playground/generate?prompt=the").accept("text/event-stream"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().exists("Retry-After"))

@@ -27,7 +27,7 @@ import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.inference.EmbeddingMap;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
 import org.transformerguide.playground.service.TrainingService;
@@ -47,7 +47,7 @@ class TokensApiTest {
     @Autowired
     private MockMvc mvc;
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
     @Autowired
     private TrainingService training;
     @Autowired
@@ -60,7 +60,7 @@ class TokensApiTest {
 
     private void register(long seed) {
         Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), seed);
-        registry.register(ModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+        registry.register(ServedModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
     }
 
     @Autowired
@@ -114,7 +114,7 @@ class TokensApiTest {
         assertThat(y).isPositive();
         assertThat(body.get("token").isNull()).isTrue();
 
-        float[][] wte = registry.find(ModelRegistry.DEFAULT).orElseThrow().generator().tokenEmbeddings();
+        float[][] wte = registry.find(ServedModelRegistry.DEFAULT).orElseThrow().generator().tokenEmbeddings();
         List<EmbeddingMap.Neighbour> expected = EmbeddingMap.of(wte, tokenizer).neighbours(tokenizer.encode("q")[0], 4);
         JsonNode byText = getJson("/api/playground/embeddings?token=q&k=4");
         assertThat(byText.get("token").get("text").asText()).isEqualTo("q");

@@ -14,7 +14,7 @@ import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
 
@@ -58,9 +58,9 @@ public final class ClassroomLoad {
             }
             app = SpringApplication.run(TransformerGuideApplication.class, appArgs.toArray(String[]::new));
             base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-            ModelRegistry registry = app.getBean(ModelRegistry.class);
-            if (registry.find(ModelRegistry.DEFAULT).isEmpty()) {
-                registry.register(ModelRegistry.DEFAULT, randomDefaultModel(app.getBean(PlaygroundProperties.class)));
+            ServedModelRegistry registry = app.getBean(ServedModelRegistry.class);
+            if (registry.find(ServedModelRegistry.DEFAULT).isEmpty()) {
+                registry.register(ServedModelRegistry.DEFAULT, randomDefaultModel(app.getBean(PlaygroundProperties.class)));
                 System.out.println("Model: the default shape with RANDOM weights (speed only; set bench.model-dir for a trained one)");
             } else {
                 System.out.println("Model: the default model the application found at start (" + (modelDir.isEmpty() ? "the one bundled in the jar" : "from " + modelDir) + ")");
@@ -79,7 +79,7 @@ public final class ClassroomLoad {
             System.out.println("Target: " + base);
         }
         try {
-            ContinuousBatching loop = app == null ? null : app.getBean(ModelRegistry.class).find(ModelRegistry.DEFAULT).orElseThrow().batching();
+            ContinuousBatching loop = app == null ? null : app.getBean(ServedModelRegistry.class).find(ServedModelRegistry.DEFAULT).orElseThrow().batching();
             run(base, learners, seconds, think, loop);
         } finally {
             if (app != null) {
@@ -135,7 +135,7 @@ public final class ClassroomLoad {
     private static long loopCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals("playground-model-" + ModelRegistry.DEFAULT)) {
+            if (info != null && info.getThreadName().equals("playground-model-" + ServedModelRegistry.DEFAULT)) {
                 return threads.getThreadCpuTime(info.getThreadId());
             }
         }

@@ -23,7 +23,7 @@ import org.transformerguide.playground.checkpoint.LoadedModel;
 import org.transformerguide.playground.checkpoint.TrainingMetadata;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 
 /**
  * {@link GenerationBench}'s one stream through the HTTP API: {@code GET /api/playground/generate} read as
@@ -58,7 +58,7 @@ final class HttpGeneration {
                         "--spring.datasource.url=jdbc:h2:mem:generation-bench", "--logging.level.root=WARN",
                         "--spring.main.banner-mode=off");
                 GptConfig config = new GptConfig(4, 4, 128, 64, GenerationBench.VOCABULARY, 0.0);
-                app.getBean(ModelRegistry.class).register(ModelRegistry.DEFAULT,
+                app.getBean(ServedModelRegistry.class).register(ServedModelRegistry.DEFAULT,
                         new LoadedModel(new Gpt(config, 1337), GenerationBench.tokenizer(), new TrainingMetadata(0, Double.NaN, "bench")));
                 url = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
                 waitForQuiet(); // the application renders and indexes the guide in the background after it starts

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 
 /** The {@code --train-default} command on a tiny model: trains, prints progress, saves, exit code. */
 class TrainDefaultCommandTest {
 
-    private final ModelRegistry registry = new ModelRegistry();
+    private final ServedModelRegistry registry = new ServedModelRegistry();
     private final TrainingService training = new TrainingService(registry);
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -38,7 +38,7 @@ class TrainDefaultCommandTest {
 
     @Test
     void trainsTheDefaultModelPrintsProgressAndExitsWithZero() throws Exception {
-        DefaultModel defaults = defaultModel(TrainingServiceTest.TEXT);
+        DefaultModelLoader defaults = defaultModel(TrainingServiceTest.TEXT);
 
         int code = TrainDefaultCommand.train(defaults, training, out);
 
@@ -53,7 +53,7 @@ class TrainDefaultCommandTest {
 
     @Test
     void aJobThatFailsExitsWithOneAndSaysWhy() {
-        DefaultModel defaults = defaultModel("far too short"); // shorter than one block: the job fails
+        DefaultModelLoader defaults = defaultModel("far too short"); // shorter than one block: the job fails
 
         int code = TrainDefaultCommand.train(defaults, training, out);
 
@@ -81,7 +81,7 @@ class TrainDefaultCommandTest {
         Path prebuilt = dir.resolve("image").resolve("default.tgckpt");
         Files.createDirectories(prebuilt.getParent());
         Files.writeString(prebuilt, "the prebuilt one");
-        DefaultModel defaults = new DefaultModel(properties(), registry, training, content(TrainingServiceTest.TEXT), dir.toString(),
+        DefaultModelLoader defaults = new DefaultModelLoader(properties(), registry, training, content(TrainingServiceTest.TEXT), dir.toString(),
                 prebuilt.toString());
 
         defaults.installPrebuilt(defaults.checkpoint());
@@ -95,8 +95,8 @@ class TrainDefaultCommandTest {
         }
     }
 
-    private DefaultModel defaultModel(String text) {
-        return new DefaultModel(properties(), registry, training, content(text), dir.toString());
+    private DefaultModelLoader defaultModel(String text) {
+        return new DefaultModelLoader(properties(), registry, training, content(text), dir.toString());
     }
 
     private static PlaygroundProperties properties() {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transformerguide.content.GuideContent;
-import org.transformerguide.content.GuideDocument;
-import org.transformerguide.content.Section;
+import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.content.document.Section;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.LoadedModel;
 
@@ -27,7 +27,7 @@ class TrainingServiceTest {
     static final String TEXT = "the quick brown fox jumps over the lazy dog. ".repeat(40);
     static final PlaygroundProperties.Preset TINY = new PlaygroundProperties.Preset(2, 2, 16, 16);
 
-    private final ModelRegistry registry = new ModelRegistry();
+    private final ServedModelRegistry registry = new ServedModelRegistry();
     private final TrainingService training = new TrainingService(registry);
 
     @TempDir
@@ -137,7 +137,7 @@ class TrainingServiceTest {
         assertThat(point.iteration()).isEqualTo(stoppedAt / 20 * 20);
         assertThat(point.moments().step()).as("AdamW's step count is saved").isEqualTo(point.iteration());
 
-        ModelRegistry restartedRegistry = new ModelRegistry();
+        ServedModelRegistry restartedRegistry = new ServedModelRegistry();
         TrainingService restarted = new TrainingService(restartedRegistry);
         try {
             List<TrainingStatus> events = new CopyOnWriteArrayList<>();
@@ -166,7 +166,7 @@ class TrainingServiceTest {
             assertThat(restarted.history("resumed")).extracting(LossPoint::iteration).contains(20, 400);
 
             // Another start shows that finished job, curve included, before any job runs.
-            TrainingService third = new TrainingService(new ModelRegistry());
+            TrainingService third = new TrainingService(new ServedModelRegistry());
             third.recall(checkpoint);
             assertThat(third.latest("resumed")).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(TrainingState.DONE));
             assertThat(third.history("resumed")).extracting(LossPoint::iteration).contains(20, 400);
@@ -180,32 +180,32 @@ class TrainingServiceTest {
     void aCorruptDefaultCheckpointIsReportedAndNotServedWhenTrainingOnStartIsOff() throws Exception {
         Path file = dir.resolve("default.tgckpt");
         Files.writeString(file, "TGGPTCKP but not really a checkpoint at all, just text");
-        DefaultModel defaults = defaultModel();
+        DefaultModelLoader defaults = defaultModel();
 
         defaults.prepare(file, false);
 
-        assertThat(registry.find(ModelRegistry.DEFAULT)).isEmpty();
-        assertThat(registry.problem(ModelRegistry.DEFAULT)).hasValueSatisfying(p -> assertThat(p).contains("unusable"));
-        assertThat(training.latest(ModelRegistry.DEFAULT)).isEmpty();
+        assertThat(registry.find(ServedModelRegistry.DEFAULT)).isEmpty();
+        assertThat(registry.problem(ServedModelRegistry.DEFAULT)).hasValueSatisfying(p -> assertThat(p).contains("unusable"));
+        assertThat(training.latest(ServedModelRegistry.DEFAULT)).isEmpty();
     }
 
     @Test
     void aCorruptDefaultCheckpointIsReportedAndRetrained() throws Exception {
         Path file = dir.resolve("default.tgckpt");
         Files.write(file, new byte[] {1, 2, 3});
-        DefaultModel defaults = defaultModel();
+        DefaultModelLoader defaults = defaultModel();
 
-        List<TrainingStatus> events = awaitFinished(ModelRegistry.DEFAULT, () -> defaults.prepare(file, true));
+        List<TrainingStatus> events = awaitFinished(ServedModelRegistry.DEFAULT, () -> defaults.prepare(file, true));
 
         assertThat(events.get(events.size() - 1).state()).isEqualTo(TrainingState.DONE);
-        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
-        assertThat(registry.problem(ModelRegistry.DEFAULT)).isEmpty();
+        assertThat(registry.find(ServedModelRegistry.DEFAULT)).isPresent();
+        assertThat(registry.problem(ServedModelRegistry.DEFAULT)).isEmpty();
         assertThat(CheckpointFile.load(file).metadata().corpusName()).isEqualTo("guide");
 
         // And the next start simply loads it.
-        ModelRegistry fresh = new ModelRegistry();
-        new DefaultModel(properties(), fresh, training, content(), dir.toString()).prepare(file, false);
-        assertThat(fresh.find(ModelRegistry.DEFAULT)).isPresent();
+        ServedModelRegistry fresh = new ServedModelRegistry();
+        new DefaultModelLoader(properties(), fresh, training, content(), dir.toString()).prepare(file, false);
+        assertThat(fresh.find(ServedModelRegistry.DEFAULT)).isPresent();
     }
 
     /**
@@ -215,7 +215,7 @@ class TrainingServiceTest {
     @Test
     void onFirstStartTheBundledModelIsInstalledAndServedWithItsTrainingCurve() throws Exception {
         Path file = dir.resolve("models/default.tgckpt");
-        DefaultModel defaults = defaultModel();
+        DefaultModelLoader defaults = defaultModel();
 
         defaults.installBundled(file);
         defaults.prepare(file, true);
@@ -223,12 +223,12 @@ class TrainingServiceTest {
         LoadedModel bundled = CheckpointFile.load(file);
         assertThat(bundled.tokenizer()).isInstanceOf(org.transformerguide.playground.tokenizer.BytePairTokenizer.class);
         assertThat(bundled.model().config().vocabSize()).isEqualTo(1024);
-        assertThat(registry.find(ModelRegistry.DEFAULT)).isPresent();
+        assertThat(registry.find(ServedModelRegistry.DEFAULT)).isPresent();
         assertThat(training.idle()).as("nothing to train").isTrue();
-        TrainingStatus shown = training.latest(ModelRegistry.DEFAULT).orElseThrow();
+        TrainingStatus shown = training.latest(ServedModelRegistry.DEFAULT).orElseThrow();
         assertThat(shown.state()).isEqualTo(TrainingState.DONE);
         assertThat(shown.bestBitsPerChar()).isBetween(1.0, 3.0);
-        assertThat(training.history(ModelRegistry.DEFAULT)).hasSizeGreaterThan(10);
+        assertThat(training.history(ServedModelRegistry.DEFAULT)).hasSizeGreaterThan(10);
         // A model directory that already has a default model keeps it.
         long size = Files.size(file);
         Files.write(file, new byte[] {1, 2, 3});
@@ -236,8 +236,8 @@ class TrainingServiceTest {
         assertThat(Files.size(file)).isEqualTo(3).isNotEqualTo(size);
     }
 
-    private DefaultModel defaultModel() {
-        return new DefaultModel(properties(), registry, training, content(), dir.toString());
+    private DefaultModelLoader defaultModel() {
+        return new DefaultModelLoader(properties(), registry, training, content(), dir.toString());
     }
 
     private static PlaygroundProperties properties() {

@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.transformerguide.playground.api.EventStreamClient;
 import org.transformerguide.playground.api.PlaygroundIdle;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 
 /**
  * The XOR trainer over HTTP. The same settings as PlaygroundApiTest (one worker), so both share one
@@ -44,7 +44,7 @@ class XorApiTest {
     @Autowired
     private InferencePool pool;
     @Autowired
-    private ModelRegistry registry;
+    private ServedModelRegistry registry;
 
     @LocalServerPort
     private int port;
@@ -77,7 +77,7 @@ class XorApiTest {
 
     @Test
     void aRunStreamsStartProgressWithBoundariesAndDoneWithoutAnyLanguageModel() throws Exception {
-        registry.remove(ModelRegistry.DEFAULT);
+        registry.remove(ServedModelRegistry.DEFAULT);
         EventStreamClient.Stream stream = EventStreamClient.get(port,
                 "/api/playground/xor/train?hidden=4&activation=TANH&learningRate=1&epochs=200&seed=1", Duration.ofSeconds(120));
         assertThat(stream.status()).isEqualTo(200);

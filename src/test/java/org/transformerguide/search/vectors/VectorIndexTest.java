@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.content.ContentCatalog;
 import org.transformerguide.content.ContentSource;
-import org.transformerguide.content.GuideDocument;
+import org.transformerguide.content.document.GuideDocument;
 
 /** The vector index of the real guide: exact search, recall, HNSW and the determinism of the embedding. */
 class VectorIndexTest {

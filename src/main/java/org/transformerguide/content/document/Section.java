@@ -1,4 +1,4 @@
-package org.transformerguide.content;
+package org.transformerguide.content.document;
 
 /**
  * The plain text of one part of a document, from a heading to the next heading: what search indexes.

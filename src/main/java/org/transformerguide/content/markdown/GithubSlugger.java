@@ -1,4 +1,4 @@
-package org.transformerguide.content;
+package org.transformerguide.content.markdown;
 
 import java.util.HashMap;
 import java.util.Locale;

@@ -6,21 +6,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import org.transformerguide.playground.service.InferencePool;
-import org.transformerguide.playground.service.ModelRegistry;
+import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.service.TaskFailure;
 import org.transformerguide.playground.service.TrainingService;
 import org.transformerguide.playground.service.TrainingStatus;
 
 /**
- * What every model-backed endpoint does first and last: find the model or say why it cannot answer
- * (404 unknown, 503 while it trains), then run the work on an inference worker after waiting its turn
- * (429 when the queue is full or the wait too long) within the request time limit (503 past it).
+ * The API's helper for a model-backed request; it holds no models (it asks {@link ServedModelRegistry}).
+ *
+ * <p>What every such endpoint does first and last: find the model or say why it cannot answer (404
+ * unknown, 503 while it trains), then run the work on an inference worker after waiting its turn (429
+ * when the queue is full or the wait too long) within the request time limit (503 past it).
  */
 @Component
-class ServedModels {
+class ModelRequests {
 
-    private final ModelRegistry registry;
+    private final ServedModelRegistry registry;
     private final TrainingService training;
     private final InferencePool pool;
     private final PlaygroundProperties properties;
@@ -28,8 +31,8 @@ class ServedModels {
     /** The current request (a proxy Spring resolves per thread): whose line a job joins. */
     private final HttpServletRequest request;
 
-    ServedModels(ModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
-                 HttpServletRequest request) {
+    ModelRequests(ServedModelRegistry registry, TrainingService training, InferencePool pool, PlaygroundProperties properties,
+                  HttpServletRequest request) {
         this.request = request;
         this.registry = registry;
         this.training = training;
@@ -44,7 +47,7 @@ class ServedModels {
                 return new PlaygroundProblems.ModelNotReady("Model '" + name + "' is training: iteration " + status.iteration()
                         + " of " + status.totalIterations(), status);
             }
-            if (ModelRegistry.DEFAULT.equals(name)) {
+            if (ServedModelRegistry.DEFAULT.equals(name)) {
                 return new PlaygroundProblems.ModelNotReady(registry.problem(name).orElse("The default model is not available"), status);
             }
             return new PlaygroundProblems.UnknownModel(name);
@@ -64,10 +67,7 @@ class ServedModels {
             Thread.currentThread().interrupt();
             throw new PlaygroundProblems.TimeLimit("Interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.unwrap(e);
         }
     }
 }

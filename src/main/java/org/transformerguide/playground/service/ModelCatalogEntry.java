@@ -3,7 +3,8 @@ package org.transformerguide.playground.service;
 import org.transformerguide.playground.model.GptConfig;
 
 /**
- * One line of the model list. Fields that are not known yet (a model still queued has no weights) are null.
+ * One model as {@link ModelCatalog} lists it (a line of the model list), not the model that answers.
+ * Fields that are not known yet (a model still queued has no weights) are null.
  *
  * @param state      READY, RETRAINING (served while a new version trains), QUEUED, TRAINING or UNAVAILABLE
  * @param tokenizer  "char" or "bpe"
@@ -12,7 +13,7 @@ import org.transformerguide.playground.model.GptConfig;
  * @param problem    why an UNAVAILABLE model is not served
  * @param training   its latest training event, if a job has run since the server started
  */
-public record ModelSummary(String name, String state, GptConfig config, Long parameterCount, Long trainedIterations,
-                           Double bestValLoss, String problem, TrainingStatus training, String tokenizer, String corpus,
-                           boolean custom) {
+public record ModelCatalogEntry(String name, String state, GptConfig config, Long parameterCount, Long trainedIterations,
+                                Double bestValLoss, String problem, TrainingStatus training, String tokenizer, String corpus,
+                                boolean custom) {
 }

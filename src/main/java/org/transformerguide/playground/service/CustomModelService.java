@@ -25,14 +25,17 @@ import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.service.CustomModelException.Reason;
 
 /**
- * Models a workshop lead trains on their own text: checked, queued behind any running job, saved as
- * {@code <model-dir>/<name>.tgckpt} and, after a restart, loaded again from there. Creating and deleting
- * are serialized so that two requests cannot claim the same name.
+ * Creates, trains and deletes custom models (trained by a workshop lead on their own text); it lists
+ * none and serves none ({@link ModelCatalog} and {@link ServedModelRegistry} do).
+ *
+ * <p>A new model is checked, queued behind any running job, saved as {@code <model-dir>/<name>.tgckpt}
+ * and, after a restart, loaded again from there. Creating and deleting are serialized so that two
+ * requests cannot claim the same name.
  */
 @Service
-public class CustomModels {
+public class CustomModelService {
 
-    private static final Logger log = LoggerFactory.getLogger(CustomModels.class);
+    private static final Logger log = LoggerFactory.getLogger(CustomModelService.class);
     /** Lower-case letters, digits and hyphens: safe as a file name and in a URL, on every file system. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
     public static final int DEFAULT_BPE_VOCABULARY = 512;
@@ -40,7 +43,7 @@ public class CustomModels {
     /** Longest a running job may take to notice its cancellation (it checks between steps). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
-    private final ModelRegistry registry;
+    private final ServedModelRegistry registry;
     private final TrainingService training;
     private final ModelManagementProperties settings;
     private final Map<String, ModelPreset> presets;
@@ -48,15 +51,15 @@ public class CustomModels {
     /** Models created through {@link #create} since the start (only their failed jobs are kept in the list). */
     private final Set<String> created = ConcurrentHashMap.newKeySet();
 
-    public CustomModels(ModelRegistry registry, TrainingService training, ModelManagementProperties settings,
-                        PlaygroundProperties playground, DefaultModel defaultModel) {
+    public CustomModelService(ServedModelRegistry registry, TrainingService training, ModelManagementProperties settings,
+                              PlaygroundProperties playground, DefaultModelLoader defaultModel) {
         this.registry = registry;
         this.training = training;
         this.settings = settings;
         this.modelDir = defaultModel.modelDir();
         Map<String, ModelPreset> all = ModelManagementProperties.builtInPresets();
         all.putAll(settings.presets());
-        all.put(ModelRegistry.DEFAULT, ModelPreset.of(playground)); // always the default model's own size
+        all.put(ServedModelRegistry.DEFAULT, ModelPreset.of(playground)); // always the default model's own size
         this.presets = Collections.unmodifiableMap(all);
         // A first training that fails or is cancelled leaves no weights: keep the model listed, with why.
         training.subscribe(status -> {
@@ -124,7 +127,7 @@ public class CustomModels {
      * removes its checkpoint. The default model is the guide's own and cannot be deleted.
      */
     public synchronized void delete(String name) throws IOException, InterruptedException {
-        if (ModelRegistry.DEFAULT.equals(name)) {
+        if (ServedModelRegistry.DEFAULT.equals(name)) {
             throw new CustomModelException(Reason.CONFLICT, "name", "The default model cannot be deleted: the guide's demos use it");
         }
         if (name == null || !NAME.matcher(name).matches() || !exists(name)) {
@@ -193,12 +196,12 @@ public class CustomModels {
     }
 
     private boolean exists(String name) {
-        return ModelRegistry.DEFAULT.equals(name) || registry.find(name).isPresent() || registry.problem(name).isPresent()
+        return ServedModelRegistry.DEFAULT.equals(name) || registry.find(name).isPresent() || registry.problem(name).isPresent()
                 || training.isTraining(name) || Files.exists(checkpoint(name)) || Files.exists(ResumePoint.partialFile(checkpoint(name)));
     }
 
     private static boolean isCustom(String name) {
-        return !ModelRegistry.DEFAULT.equals(name);
+        return !ServedModelRegistry.DEFAULT.equals(name);
     }
 
     private TokenizerSpec tokenizer(String kind, Integer vocabSize) {

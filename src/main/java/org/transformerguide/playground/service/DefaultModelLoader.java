@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,41 +12,45 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.transformerguide.content.GuideContent;
+import org.transformerguide.playground.checkpoint.AtomicFile;
 import org.transformerguide.playground.checkpoint.CheckpointException;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 
 /**
- * The model every visitor gets: trained on the guide's own text. At start-up (after the web server is up,
- * so the site never waits for it) a saved checkpoint is loaded: the data directory's own, else a prebuilt
- * one (Docker image), else the one shipped in the jar ({@value #BUNDLED}, trained with
+ * Puts the default model into service at start-up (loads, installs or trains it); not the model itself,
+ * which {@link ServedModelRegistry} serves as {@value ServedModelRegistry#DEFAULT}.
+ *
+ * <p>The default model is the one every visitor gets, trained on the guide's own text. After the web
+ * server is up (so the site never waits for it) a saved checkpoint is loaded: the data directory's own,
+ * else a prebuilt one (Docker image), else the one shipped in the jar ({@value #BUNDLED}, trained with
  * {@code --train-default}; {@code guide.playground.bundled-model=false} skips it for an edition of the
  * guide with other content). Only when there is none is it trained in the background; a damaged or
  * incompatible one is reported and retrained, and a job cut short resumes. Nothing here can stop the start.
  */
 @Component
-public class DefaultModel {
+public class DefaultModelLoader {
 
-    private static final Logger log = LoggerFactory.getLogger(DefaultModel.class);
+    private static final Logger log = LoggerFactory.getLogger(DefaultModelLoader.class);
     /** The checkpoint shipped in the jar, and its training record beside it. */
     static final String BUNDLED = "playground/default-model.tgckpt";
 
     private final PlaygroundProperties properties;
-    private final ModelRegistry registry;
+    private final ServedModelRegistry registry;
     private final TrainingService training;
     private final GuideContent content;
     private final Path modelDir;
     /** A checkpoint trained when the image was built ({@code --train-default}), or empty. */
     private final String prebuilt;
 
-    public DefaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training, GuideContent content,
-                        String dataDir) {
+    public DefaultModelLoader(PlaygroundProperties properties, ServedModelRegistry registry, TrainingService training, GuideContent content,
+                              String dataDir) {
         this(properties, registry, training, content, dataDir, "");
     }
 
     @Autowired
-    public DefaultModel(PlaygroundProperties properties, ModelRegistry registry, TrainingService training, GuideContent content,
-                        @Value("${guide.data-dir:./data}") String dataDir,
-                        @Value("${guide.playground.prebuilt-default-model:}") String prebuilt) {
+    public DefaultModelLoader(PlaygroundProperties properties, ServedModelRegistry registry, TrainingService training, GuideContent content,
+                              @Value("${guide.data-dir:./data}") String dataDir,
+                              @Value("${guide.playground.prebuilt-default-model:}") String prebuilt) {
         this.properties = properties;
         this.registry = registry;
         this.training = training;
@@ -61,7 +64,7 @@ public class DefaultModel {
     }
 
     public Path checkpoint() {
-        return modelDir.resolve(ModelRegistry.DEFAULT + ".tgckpt");
+        return modelDir.resolve(ServedModelRegistry.DEFAULT + ".tgckpt");
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -78,26 +81,19 @@ public class DefaultModel {
         if (Files.exists(target) || ResumePoint.resumable(target)) {
             return; // the data directory's own model, or an interrupted retraining, wins
         }
-        ClassLoader loader = DefaultModel.class.getClassLoader();
+        ClassLoader loader = DefaultModelLoader.class.getClassLoader();
         try (InputStream model = loader.getResourceAsStream(BUNDLED)) {
             if (model == null) {
                 log.info("No default model is bundled with this build");
                 return;
             }
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
-            try {
-                Files.copy(model, temporary, StandardCopyOption.REPLACE_EXISTING);
-                try (InputStream record = loader.getResourceAsStream(BUNDLED + ".training")) {
-                    if (record != null) {
-                        Files.copy(record, TrainingRecordFile.fileFor(target), StandardCopyOption.REPLACE_EXISTING);
-                    }
+            try (InputStream record = loader.getResourceAsStream(BUNDLED + ".training")) {
+                if (record != null) { // beside the model before the model appears, so they are found together
+                    AtomicFile.write(TrainingRecordFile.fileFor(target), record::transferTo);
                 }
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                log.info("Installed the bundled default model as {}", target);
-            } finally {
-                deleteQuietly(temporary);
             }
+            AtomicFile.write(target, model::transferTo);
+            log.info("Installed the bundled default model as {}", target);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not install the bundled default model as {}: {}", target, e.toString());
         }
@@ -117,27 +113,11 @@ public class DefaultModel {
             log.info("No prebuilt default model at {}", source);
             return;
         }
-        Path temporary = null;
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "default.", ".tmp");
-            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE); // never half a file under the real name
+            AtomicFile.write(target, out -> Files.copy(source, out)); // never half a file under the real name
             log.info("Installed the prebuilt default model {} as {}", source, target);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not copy the prebuilt default model {} to {}: {}", source, target, e.toString());
-        } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.debug("Could not delete {}", file, e);
-            }
         }
     }
 
@@ -149,7 +129,7 @@ public class DefaultModel {
             log.info("No default model yet ({}){}", file, train ? "; training it in the background" : "");
         } else {
             try {
-                registry.register(ModelRegistry.DEFAULT, CheckpointFile.load(file));
+                registry.register(ServedModelRegistry.DEFAULT, CheckpointFile.load(file));
                 training.recall(file);
                 log.info("Loaded the default model from {}", file);
                 if (train && ResumePoint.resumable(file)) {
@@ -166,7 +146,7 @@ public class DefaultModel {
                 log.warn("The default model's checkpoint {} could not be read{}", file, train ? "; retraining it" : "", e);
             }
         }
-        registry.reportProblem(ModelRegistry.DEFAULT, why);
+        registry.reportProblem(ServedModelRegistry.DEFAULT, why);
         if (train) {
             training.submit(request(file));
         }
@@ -179,7 +159,7 @@ public class DefaultModel {
     /** A training job for the default model with the configured preset and schedule. */
     public TrainingRequest request(Path file) {
         GuideCorpus corpus = corpus();
-        return new TrainingRequest(ModelRegistry.DEFAULT, "guide", corpus.training(), properties.preset(), properties.iterations(),
+        return new TrainingRequest(ServedModelRegistry.DEFAULT, "guide", corpus.training(), properties.preset(), properties.iterations(),
                 properties.batchSize(), properties.learningRate(), properties.warmupIterations(), properties.evalInterval(),
                 properties.evalBatches(), file, 1337, properties.tokenizerSpec(), corpus.heldOut(), properties.dropout());
     }

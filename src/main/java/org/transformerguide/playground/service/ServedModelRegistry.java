@@ -12,14 +12,16 @@ import org.transformerguide.playground.checkpoint.LoadedModel;
 import org.transformerguide.playground.inference.Generator;
 
 /**
- * The models the playground serves, by name, and why a model that should be there is not ("default" with
- * a damaged checkpoint and no training). Thread-safe: a finished training job replaces a model while
- * requests read it; a request keeps the {@link ServedModel} it looked up, so a swap never changes the
- * weights under a running generation. A model's {@link Generator} serves any number of requests at once
- * on the one copy of its weights: each request makes its own state.
+ * The models answering requests right now, by name; not every model that exists (that is {@link ModelCatalog}).
+ *
+ * <p>It also keeps why a model that should be served is not ("default" with a damaged checkpoint and no
+ * training). Thread-safe: a finished training job replaces a model while requests read it; a request keeps
+ * the {@link ServedModel} it looked up, so a swap never changes the weights under a running generation.
+ * A model's {@link Generator} serves any number of requests at once on the one copy of its weights: each
+ * request makes its own state.
  */
 @Component
-public class ModelRegistry {
+public class ServedModelRegistry {
 
     public static final String DEFAULT = "default";
 
@@ -30,14 +32,14 @@ public class ModelRegistry {
     private final int nice;
 
     /** Defaults: 32 streams per batch, prompts read 16 tokens between steps, loops at nice 10. */
-    public ModelRegistry() {
+    public ServedModelRegistry() {
         this(32, 16, 10);
     }
 
     @Autowired
-    public ModelRegistry(@Value("${guide.playground.batch-streams:32}") int batchStreams,
-                         @Value("${guide.playground.prefill-chunk:16}") int prefillChunk,
-                         @Value("${guide.playground.worker-nice:10}") int nice) {
+    public ServedModelRegistry(@Value("${guide.playground.batch-streams:32}") int batchStreams,
+                               @Value("${guide.playground.prefill-chunk:16}") int prefillChunk,
+                               @Value("${guide.playground.worker-nice:10}") int nice) {
         this.batchStreams = batchStreams;
         this.prefillChunk = prefillChunk;
         this.nice = nice;

@@ -1,4 +1,4 @@
-package org.transformerguide.content;
+package org.transformerguide.content.document;
 
 /**
  * A link from one guide document to a place in the guide.

@@ -1,4 +1,4 @@
-package org.transformerguide.content;
+package org.transformerguide.content.document;
 
 /** Something wrong in a content file, with the place a writer needs to fix it. */
 public record ContentProblem(String file, int line, String message) {

@@ -1,4 +1,4 @@
-package org.transformerguide.content;
+package org.transformerguide.content.document;
 
 import java.util.List;
 
