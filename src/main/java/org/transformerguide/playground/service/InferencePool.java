@@ -67,7 +67,7 @@ public class InferencePool implements DisposableBean {
     public <T> Ticket<T> submit(String learner, InferenceQueue.Lane lane, Callable<T> task, IntConsumer onPosition,
                                 Runnable onExpired) {
         Ticket<T> ticket = new Ticket<>(learner, lane, task, onPosition, onExpired);
-        int ahead = queue.offer(ticket, workers - queue.running());
+        int ahead = queue.offer(ticket, workers);
         if (ahead < 0) {
             throw new QueueFullException(retryAfterSeconds(queue.waiting()));
         }

@@ -80,16 +80,18 @@ public final class InferenceQueue {
 
     /**
      * Adds {@code entry} at the end of its learner's line, unless the queue is full: more than
-     * {@code capacity} jobs would be waiting beyond {@code freeSlots} that could start now.
+     * {@code capacity} jobs would be waiting beyond those of {@code slots} consumers that could start now.
+     * (The free slots are counted under the queue's lock: counted before it, a job taken meanwhile would
+     * leave a stale count that lets one job too many wait.)
      *
      * @return the number of jobs ahead of it, or -1 if it was refused
      */
-    public int offer(Entry entry, int freeSlots) {
+    public int offer(Entry entry, int slots) {
         List<Runnable> notices;
         int ahead;
         lock.lock();
         try {
-            if (waitingCount >= capacity + Math.max(0, freeSlots)) {
+            if (waitingCount >= capacity + Math.max(0, slots - runningCount)) {
                 return -1;
             }
             String key = entry.learner + '\u0000' + entry.lane;
