@@ -45,9 +45,21 @@ final class VectorGemm {
                     block6x2(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
                 }
             }
-            // The rows left over (all of them for a single token): eight vectors wide, so eight
-            // independent multiply-add chains hide the FMA latency that two chains (1 x 2) wait on.
-            for (int i = blockRows; i < m; i++) {
+            // The rows left over (all of them for a single token): pairs four vectors wide and a last
+            // row eight wide, so eight independent multiply-add chains hide the FMA latency that two
+            // chains (1 x 2) wait on, and a pair reads its panel of B once for both rows.
+            int i = blockRows;
+            for (; i + 2 <= m; i += 2) {
+                int j = 0;
+                for (; j + 4 * L <= fullCols; j += 4 * L) {
+                    block2x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                }
+                for (; j < fullCols; j += 2 * L) {
+                    block1x2(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                    block1x2(i + 1, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                }
+            }
+            for (; i < m; i++) {
                 int j = 0;
                 for (; j + 8 * L <= fullCols; j += 8 * L) {
                     block1x8(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
@@ -165,6 +177,53 @@ final class VectorGemm {
         }
         acc0.intoArray(c, c0);
         acc1.intoArray(c, c0 + L);
+    }
+
+    /** Two rows of C, four vectors wide: the same sums, in the same order, as {@link #block1x2}. */
+    private static void block2x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc, boolean accumulate) {
+        int c0 = cOff + i * ldc + j;
+        int c1 = c0 + ldc;
+        FloatVector r00, r01, r02, r03, r10, r11, r12, r13;
+        if (accumulate) {
+            r00 = FloatVector.fromArray(F, c, c0);
+            r01 = FloatVector.fromArray(F, c, c0 + L);
+            r02 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            r03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+            r10 = FloatVector.fromArray(F, c, c1);
+            r11 = FloatVector.fromArray(F, c, c1 + L);
+            r12 = FloatVector.fromArray(F, c, c1 + 2 * L);
+            r13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+        } else {
+            r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = FloatVector.zero(F);
+        }
+        int a0 = aOff + i * aRow;
+        for (int p = 0; p < k; p++) {
+            int bp = bOff + p * ldb + j;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * L);
+            int ap = a0 + p * aCol;
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            r00 = x.fma(b0, r00);
+            r01 = x.fma(b1, r01);
+            r02 = x.fma(b2, r02);
+            r03 = x.fma(b3, r03);
+            x = FloatVector.broadcast(F, a[ap + aRow]);
+            r10 = x.fma(b0, r10);
+            r11 = x.fma(b1, r11);
+            r12 = x.fma(b2, r12);
+            r13 = x.fma(b3, r13);
+        }
+        r00.intoArray(c, c0);
+        r01.intoArray(c, c0 + L);
+        r02.intoArray(c, c0 + 2 * L);
+        r03.intoArray(c, c0 + 3 * L);
+        r10.intoArray(c, c1);
+        r11.intoArray(c, c1 + L);
+        r12.intoArray(c, c1 + 2 * L);
+        r13.intoArray(c, c1 + 3 * L);
     }
 
     /** One row of C, eight vectors wide: the same sums, in the same order, as {@link #block1x2}. */

@@ -21,16 +21,18 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
 /**
  * A workshop room on loopback: {@code bench.learners} simulated learners ({@link SimulatedLearner}) for
  * {@code bench.seconds}, each signed up, reading pages, searching, ticking progress, asking for the next
- * token and the attention map, and streaming 60-token generations, with {@code bench.think-ms} (mean) between
- * actions. Prints per kind of request the count, the 2xx/4xx/429/5xx answers and failures, latency p50/p95/p99,
- * for streams the time to first token and the tokens/s delivered, and the load average before and after.
- * Asserts nothing.
+ * token and the attention map, and streaming 60-token generations, with {@code bench.think-ms} (mean)
+ * between actions, after {@code bench.warm-seconds} (20) of the same room unmeasured (in the first minute
+ * the JIT compilers alone took a third of a core). Prints per kind of request the count, the
+ * 2xx/4xx/429/5xx answers and failures, latency p50/p95/p99, for streams the time to first token and the
+ * tokens/s delivered, what the model's loop did (steps, streams per step, its CPU time), and the load
+ * average before and after. Asserts nothing.
  *
  * <p>By default it starts the application in this JVM on a free loopback port with an in-memory database
- * and serves a default-shape model with RANDOM weights (the speed does not depend on the values), or the
- * checkpoint in {@code bench.model-dir} if given. With {@code bench.url} (loopback only) it loads a running
- * server instead. The load generator shares the machine with the server, as a room's laptops would not:
- * read the figures as an upper bound on the server's latency.
+ * and serves the model bundled in the jar (random weights of the default shape if there is none; the
+ * checkpoint in {@code bench.model-dir} if given). With {@code bench.url} (loopback only) it loads a
+ * running server instead. The load generator shares the machine with the server, as a room's laptops
+ * would not: read the figures as an upper bound on the server's latency.
  *
  * <pre>./mvnw -q -Pbench test-compile exec:exec -Dbench.main=org.transformerguide.playground.bench.ClassroomLoad \
  *     -Dbench.learners=50 -Dbench.seconds=60</pre>
@@ -89,6 +91,7 @@ public final class ClassroomLoad {
     }
 
     private static void run(String base, int learners, int seconds, long think, ContinuousBatching loop) throws Exception {
+        int warmSeconds = Integer.getInteger("bench.warm-seconds", 20);
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<SimulatedLearner> room = new ArrayList<>();
         int signedUp = 0;
@@ -99,23 +102,17 @@ public final class ClassroomLoad {
         }
         LoadStats stats = new LoadStats();
         warmUp(base, think);
+        if (warmSeconds > 0) {                        // the whole room, unmeasured: the JIT compiles the server's paths
+            System.out.printf(Locale.ROOT, "warming up: the room for %d s, not measured%n", warmSeconds);
+            runRoom(room, warmSeconds, new LoadStats());
+        }
         System.out.printf(Locale.ROOT, "%d learners (%d signed up), %d s, mean pause %d ms; load average before: %s%n",
                 learners, signedUp, seconds, think, loadAverage());
         ContinuousBatching.Stats loopBefore = loop == null ? null : loop.stats();
         long loopCpuBefore = loopCpuNanos();
+        long compilingBefore = compilingMillis();
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < learners; i++) {
-            SimulatedLearner learner = room.get(i).measuredUntil(end, stats);
-            Thread thread = new Thread(learner, "learner-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(seconds + 120));
-        }
+        runRoom(room, seconds, stats);
         double elapsed = (System.nanoTime() - start) / 1e9;
         String after = loadAverage();
         stats.print(elapsed);
@@ -128,7 +125,29 @@ public final class ClassroomLoad {
                     now.promptTokens() - loopBefore.promptTokens(), now.tasks() - loopBefore.tasks(),
                     100 * (now.busyNanos() - loopBefore.busyNanos()) / 1e9 / elapsed, 100 * (loopCpuNanos() - loopCpuBefore) / 1e9 / elapsed);
         }
+        System.out.printf(Locale.ROOT, "JIT compiling during the run: %.1f s%n", (compilingMillis() - compilingBefore) / 1e3);
         System.out.printf(Locale.ROOT, "Load average after: %s (%d cores); run %.1f s%n", after, Runtime.getRuntime().availableProcessors(), elapsed);
+    }
+
+    /** Every learner of {@code room} on its own thread for {@code seconds}, counted into {@code stats}. */
+    private static void runRoom(List<SimulatedLearner> room, int seconds, LoadStats stats) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < room.size(); i++) {
+            Thread thread = new Thread(room.get(i).measuredUntil(end, stats), "learner-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(seconds + 120));
+        }
+    }
+
+    /** Time the JIT compilers have spent in this JVM (server and load generator alike), in ms. */
+    private static long compilingMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** CPU time of the default model's loop thread (in this JVM), 0 if there is none. */
