@@ -64,6 +64,9 @@ final class VectorGemm {
                 for (; j + 8 * L <= fullCols; j += 8 * L) {
                     block1x8(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
                 }
+                for (; j + 4 * L <= fullCols; j += 4 * L) {       // e.g. a query's scores over 64 cached keys
+                    block1x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                }
                 for (; j < fullCols; j += 2 * L) {
                     block1x2(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
                 }
@@ -224,6 +227,34 @@ final class VectorGemm {
         r11.intoArray(c, c1 + L);
         r12.intoArray(c, c1 + 2 * L);
         r13.intoArray(c, c1 + 3 * L);
+    }
+
+    /** One row of C, four vectors wide: the same sums, in the same order, as {@link #block1x2}. */
+    private static void block1x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc, boolean accumulate) {
+        int c0 = cOff + i * ldc + j;
+        FloatVector acc0, acc1, acc2, acc3;
+        if (accumulate) {
+            acc0 = FloatVector.fromArray(F, c, c0);
+            acc1 = FloatVector.fromArray(F, c, c0 + L);
+            acc2 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            acc3 = FloatVector.fromArray(F, c, c0 + 3 * L);
+        } else {
+            acc0 = acc1 = acc2 = acc3 = FloatVector.zero(F);
+        }
+        int a0 = aOff + i * aRow;
+        for (int p = 0; p < k; p++) {
+            int bp = bOff + p * ldb + j;
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p * aCol]);
+            acc0 = x.fma(FloatVector.fromArray(F, b, bp), acc0);
+            acc1 = x.fma(FloatVector.fromArray(F, b, bp + L), acc1);
+            acc2 = x.fma(FloatVector.fromArray(F, b, bp + 2 * L), acc2);
+            acc3 = x.fma(FloatVector.fromArray(F, b, bp + 3 * L), acc3);
+        }
+        acc0.intoArray(c, c0);
+        acc1.intoArray(c, c0 + L);
+        acc2.intoArray(c, c0 + 2 * L);
+        acc3.intoArray(c, c0 + 3 * L);
     }
 
     /** One row of C, eight vectors wide: the same sums, in the same order, as {@link #block1x2}. */
