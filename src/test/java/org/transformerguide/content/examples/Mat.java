@@ -1,5 +1,9 @@
 package org.transformerguide.content.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 /** Plain-Java matrix helpers for recomputing the guide's worked examples; rows are row vectors. */
@@ -124,5 +128,64 @@ final class Mat {
 
     static double[][] row(double[] v) {
         return new double[][] {v.clone()};
+    }
+
+    /** Entry by entry, |expected - actual| <= tolerance * max(1, |expected|): a closed form against a computation. */
+    static void assertClose(double tolerance, double[][] expected, double[][] actual, String what) {
+        assertEquals(expected.length, actual.length, what + " rows");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i].length, actual[i].length, what + " columns");
+            for (int j = 0; j < expected[i].length; j++) {
+                double scale = Math.max(1, Math.abs(expected[i][j]));
+                assertTrue(Math.abs(expected[i][j] - actual[i][j]) <= tolerance * scale,
+                        what + "[" + i + "][" + j + "]: closed form " + expected[i][j]
+                                + ", computed " + actual[i][j]);
+            }
+        }
+    }
+
+    /** The Frobenius inner product sum_ij a_ij b_ij: a linear loss whose upstream gradient is a. */
+    static double frobenius(double[][] a, double[][] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                sum += a[i][j] * b[i][j];
+            }
+        }
+        return sum;
+    }
+
+    static double[][] gaussian(Random random, int rows, int cols) {
+        double[][] a = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                a[i][j] = random.nextGaussian();
+            }
+        }
+        return a;
+    }
+
+    static double[][] ones(int rows, int cols) {
+        double[][] a = new double[rows][cols];
+        for (double[] row : a) {
+            java.util.Arrays.fill(row, 1);
+        }
+        return a;
+    }
+
+    static double[][] diag(double[] v) {
+        double[][] a = new double[v.length][v.length];
+        for (int i = 0; i < v.length; i++) {
+            a[i][i] = v[i];
+        }
+        return a;
+    }
+
+    static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
     }
 }
