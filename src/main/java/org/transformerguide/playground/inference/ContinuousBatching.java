@@ -200,10 +200,11 @@ public final class ContinuousBatching implements AutoCloseable {
 
     /**
      * What the loop has done since it started: batched steps and the rows (stream tokens) they advanced,
-     * prompt tokens read, short jobs run, and the time it spent working rather than waiting for work (wall
-     * time, so it includes time the thread was ready but another had the core).
+     * prompt tokens read, short jobs run, the time it spent working rather than waiting for work (wall
+     * time, so it includes time the thread was ready but another had the core), and the CPU time its thread
+     * has used (-1 where the JVM does not measure it): busy time over CPU time is the share of a core it got.
      */
-    public record Stats(long steps, long rowsStepped, long promptTokens, long tasks, long busyNanos) {
+    public record Stats(long steps, long rowsStepped, long promptTokens, long tasks, long busyNanos, long cpuNanos) {
 
         /** Mean streams per batched step. */
         public double meanBatch() {
@@ -212,7 +213,8 @@ public final class ContinuousBatching implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(steps.sum(), rowsStepped.sum(), promptTokens.sum(), tasksRun.sum(), busyNanos.sum());
+        return new Stats(steps.sum(), rowsStepped.sum(), promptTokens.sum(), tasksRun.sum(), busyNanos.sum(),
+                java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(loop.getId()));
     }
 
     private void run() {

@@ -66,33 +66,19 @@ public final class BatchingBench {
                 round(batching, n, tokens);                                   // warm-up
                 double[] tokensPerSecond = new double[rounds];
                 double[] firstToken = new double[rounds];
-                long cpuBefore = loopCpuNanos();
+                long cpuBefore = batching.stats().cpuNanos();
                 for (int r = 0; r < rounds; r++) {
                     double[] result = round(batching, n, tokens);
                     tokensPerSecond[r] = result[0];
                     firstToken[r] = result[1];
                 }
-                double cpuPerToken = (loopCpuNanos() - cpuBefore) / 1e3 / ((double) rounds * n * tokens);
+                double cpuPerToken = (batching.stats().cpuNanos() - cpuBefore) / 1e3 / ((double) rounds * n * tokens);
                 System.out.printf(Locale.ROOT, "%3d streams: %,8.0f tokens/s in total (median of %d rounds), first token after %.1f ms (median); "
                                 + "the loop's CPU time %.1f µs per token (%,.0f tokens per CPU-second)%n",
                         n, median(tokensPerSecond), rounds, median(firstToken), cpuPerToken, 1e6 / cpuPerToken);
             }
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", TrainStepBench.loadAverage());
-    }
-
-    /**
-     * CPU time the batching loop's thread has used: unlike tokens per wall-second, it does not depend on
-     * what else the shared machine runs (except through the caches), so two versions compare on a busy machine.
-     */
-    private static long loopCpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals("bench-batching")) {
-                return threads.getThreadCpuTime(info.getThreadId());
-            }
-        }
-        throw new IllegalStateException("No batching loop thread");
     }
 
     /** Starts n streams at once; returns {total tokens/s, median ms to a stream's first token}. */

@@ -109,7 +109,6 @@ public final class ClassroomLoad {
         System.out.printf(Locale.ROOT, "%d learners (%d signed up), %d s, mean pause %d ms; load average before: %s%n",
                 learners, signedUp, seconds, think, loadAverage());
         ContinuousBatching.Stats loopBefore = loop == null ? null : loop.stats();
-        long loopCpuBefore = loopCpuNanos();
         long compilingBefore = compilingMillis();
         long start = System.nanoTime();
         runRoom(room, seconds, stats);
@@ -123,7 +122,7 @@ public final class ClassroomLoad {
             System.out.printf(Locale.ROOT, "Model loop: %,d batched steps (%.1f streams per step on average), %,d prompt tokens read, %,d short jobs; "
                             + "working %.0f%% of the run, on a core %.0f%% of it%n", steps, steps == 0 ? 0 : (double) rows / steps,
                     now.promptTokens() - loopBefore.promptTokens(), now.tasks() - loopBefore.tasks(),
-                    100 * (now.busyNanos() - loopBefore.busyNanos()) / 1e9 / elapsed, 100 * (loopCpuNanos() - loopCpuBefore) / 1e9 / elapsed);
+                    100 * (now.busyNanos() - loopBefore.busyNanos()) / 1e9 / elapsed, 100 * (now.cpuNanos() - loopBefore.cpuNanos()) / 1e9 / elapsed);
         }
         System.out.printf(Locale.ROOT, "JIT compiling during the run: %.1f s%n", (compilingMillis() - compilingBefore) / 1e3);
         System.out.printf(Locale.ROOT, "Load average after: %s (%d cores); run %.1f s%n", after, Runtime.getRuntime().availableProcessors(), elapsed);
@@ -148,17 +147,6 @@ public final class ClassroomLoad {
     private static long compilingMillis() {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
-
-    /** CPU time of the default model's loop thread (in this JVM), 0 if there is none. */
-    private static long loopCpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals("playground-model-" + ServedModelRegistry.DEFAULT)) {
-                return threads.getThreadCpuTime(info.getThreadId());
-            }
-        }
-        return 0;
     }
 
     /** A few requests of each kind first, so JIT compilation is not what the first seconds measure. */
