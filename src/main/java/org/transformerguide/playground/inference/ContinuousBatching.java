@@ -205,11 +205,6 @@ public final class ContinuousBatching implements AutoCloseable {
      * has used (-1 where the JVM does not measure it): busy time over CPU time is the share of a core it got.
      */
     public record Stats(long steps, long rowsStepped, long promptTokens, long tasks, long busyNanos, long cpuNanos) {
-
-        /** Mean streams per batched step. */
-        public double meanBatch() {
-            return steps == 0 ? 0 : (double) rowsStepped / steps;
-        }
     }
 
     public Stats stats() {
