@@ -1,5 +1,6 @@
 package org.transformerguide.playground.inference;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transformerguide.playground.model.Gpt;
@@ -47,11 +49,11 @@ public final class ContinuousBatching implements AutoCloseable {
     private final Thread loop;
     private volatile boolean closed;
     private volatile boolean retired;   // no longer the served one: stop once idle
-    private final java.util.concurrent.atomic.LongAdder steps = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder rowsStepped = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder promptTokens = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder tasksRun = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder steps = new LongAdder();
+    private final LongAdder rowsStepped = new LongAdder();
+    private final LongAdder promptTokens = new LongAdder();
+    private final LongAdder tasksRun = new LongAdder();
+    private final LongAdder busyNanos = new LongAdder();
 
     /**
      * @param capacity     most streams advanced together (more wait in line, in order)
@@ -209,7 +211,7 @@ public final class ContinuousBatching implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(steps.sum(), rowsStepped.sum(), promptTokens.sum(), tasksRun.sum(), busyNanos.sum(),
-                java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(loop.getId()));
+                ManagementFactory.getThreadMXBean().getThreadCpuTime(loop.getId()));
     }
 
     private void run() {
