@@ -27,15 +27,14 @@ import org.transformerguide.playground.checkpoint.LoadedModel;
  */
 public final class BatchingBench {
 
-    private static SamplingOptions options = new SamplingOptions(1.0, 0, 1.0);
-    private static int tokens = 63;
-
     private BatchingBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.steps", 5);
         boolean bundled = Boolean.getBoolean("bench.bundled");
+        SamplingOptions options = new SamplingOptions(1.0, 0, 1.0);
+        int tokens = 63;
         Gpt model;
         Tokenizer tokenizer;
         if (bundled) {                                       // what a classroom is served: the shipped model
@@ -60,15 +59,15 @@ public final class BatchingBench {
         try (ContinuousBatching batching = new ContinuousBatching(model, tokenizer, Arrays.stream(counts).max().orElseThrow(), 16,
                 "bench-batching")) {
             for (int r = 0; r < 10; r++) {                                  // warm-up: the JIT compiles the step first
-                round(batching, counts[counts.length - 1], tokens);
+                round(batching, counts[counts.length - 1], tokens, options);
             }
             for (int n : counts) {
-                round(batching, n, tokens);                                   // warm-up
+                round(batching, n, tokens, options);                          // warm-up
                 double[] tokensPerSecond = new double[rounds];
                 double[] firstToken = new double[rounds];
                 long cpuBefore = batching.stats().cpuNanos();
                 for (int r = 0; r < rounds; r++) {
-                    double[] result = round(batching, n, tokens);
+                    double[] result = round(batching, n, tokens, options);
                     tokensPerSecond[r] = result[0];
                     firstToken[r] = result[1];
                 }
@@ -82,7 +81,7 @@ public final class BatchingBench {
     }
 
     /** Starts n streams at once; returns {total tokens/s, median ms to a stream's first token}. */
-    private static double[] round(ContinuousBatching batching, int n, int tokens) throws Exception {
+    private static double[] round(ContinuousBatching batching, int n, int tokens, SamplingOptions options) throws Exception {
         long start = System.nanoTime();
         long[] first = new long[n];
         List<ContinuousBatching.Stream> streams = new ArrayList<>();
