@@ -107,13 +107,13 @@ public final class ClassroomLoad {
             runRoom(room, warmSeconds, new LoadStats());
         }
         System.out.printf(Locale.ROOT, "%d learners (%d signed up), %d s, mean pause %d ms; load average before: %s%n",
-                learners, signedUp, seconds, think, loadAverage());
+                learners, signedUp, seconds, think, TrainStepBench.loadAverage());
         ContinuousBatching.Stats loopBefore = loop == null ? null : loop.stats();
         long compilingBefore = compilingMillis();
         long start = System.nanoTime();
         runRoom(room, seconds, stats);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String after = loadAverage();
+        String after = TrainStepBench.loadAverage();
         stats.print(elapsed);
         if (loop != null) {
             ContinuousBatching.Stats now = loop.stats();
@@ -164,13 +164,5 @@ public final class ClassroomLoad {
         CharTokenizer tokenizer = CharTokenizer.fromCorpus(printable.toString());
         Gpt model = new Gpt(settings.preset().withVocabulary(tokenizer.vocabSize()), 1337);
         return new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "random weights (bench)"));
-    }
-
-    static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }
