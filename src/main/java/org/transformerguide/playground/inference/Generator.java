@@ -114,7 +114,7 @@ public final class Generator {
         int[] tokens = window(prompt, prompt.length);
         int time = tokens.length;
         Gpt.Activations a = model.newActivations(1, time, false);
-        model.forward(new int[][] {tokens}, a);
+        model.forwardBlocks(new int[][] {tokens}, a);                            // the maps, not the logits
         float[][][][] probabilities = new float[config.nLayer()][config.nHead()][time][time];
         for (int l = 0; l < config.nLayer(); l++) {
             float[] flat = a.attention(l);                                       // [1, H, T, T] row-major
@@ -135,7 +135,7 @@ public final class Generator {
         }
         int[] tokens = window(encoded, encoded.length);
         Gpt.Activations a = model.newActivations(1, tokens.length, false);
-        model.forward(new int[][] {tokens}, a);
+        model.forwardBlocks(new int[][] {tokens}, a);                            // the lens has its own head
         float[][] lens = model.logitLens(a, tokens.length - 1);                 // [nLayer + 1][V]
         return LogitLens.of(texts(tokens), lens, tokenizer);
     }

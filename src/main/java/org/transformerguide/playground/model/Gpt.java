@@ -91,8 +91,8 @@ public final class Gpt {
         final Block.State[] blocks;
         final float[] normOut;    // h = LN_f(stream) [B·T, C]
         final float[] normStats;
-        final float[] headT;      // wteᵀ [C, V]
-        final float[] logits;     // [B·T, V]
+        float[] headT;            // wteᵀ [C, V], made by the first pass through the head
+        float[] logits;           // [B·T, V], likewise (the attention maps and the logit lens never need them)
         final float[] probs;      // softmax, then dL/dlogits [B·T, V] (training)
         final float[] dNorm;      // dL/dh [B·T, C] (training)
         final float[] dResidual;  // dL/d(stream), flowing down through the blocks [B·T, C] (training)
@@ -117,8 +117,6 @@ public final class Gpt {
             }
             normOut = new float[rows * c];
             normStats = new float[2 * rows];
-            headT = new float[c * v];
-            logits = new float[rows * v];
             probs = training ? new float[rows * v] : null;
             dNorm = training ? new float[rows * c] : null;
             dResidual = training ? new float[rows * c] : null;
@@ -161,8 +159,28 @@ public final class Gpt {
      * buffer, overwritten by its next forward pass.
      */
     public float[] forward(int[][] tokens, Activations a) {
+        forwardBlocks(tokens, a);
         int c = config.nEmbd();
         int v = config.vocabSize();
+        int rows = a.batch * a.time;
+        if (a.logits == null) {
+            a.headT = new float[c * v];
+            a.logits = new float[rows * v];
+        }
+        finalNorm.forward(a.blocks[blocks.length - 1].out, 0, rows, a.normOut, 0, a.normStats); // h [B·T, C]
+        float[] w = parameters.values();
+        Kernels.transpose(w, embedding.tokens.offset(), c, v, c, a.headT, 0);            // wteᵀ [C, V]
+        Kernels.gemm(false, rows, v, c, a.normOut, 0, c, a.headT, 0, v, a.logits, 0, v, false); // h wteᵀ [B·T, V]
+        return a.logits;
+    }
+
+    /**
+     * The blocks of {@link #forward} without the output head: what the attention maps ({@link Activations#attention})
+     * and the logit lens read. An attention map's request saves the head's transposed copy of wte [C, V] and
+     * its [T, V] logits, which cost more than the blocks for a short prompt.
+     */
+    public void forwardBlocks(int[][] tokens, Activations a) {
+        int c = config.nEmbd();
         int rows = a.batch * a.time;
         a.ids = flatten(tokens, a.batch, a.time);
         a.dropped = training && a.training && dropout.active();
@@ -179,11 +197,6 @@ public final class Gpt {
             stream = blocks[l].forward(stream, a.batch, a.time, a.starts, s, a.kv[l], false, a.scratch, drop,
                     Dropout.mix(seed, l));                                                   // [B·T, C]
         }
-        finalNorm.forward(stream, 0, rows, a.normOut, 0, a.normStats);                   // h [B·T, C]
-        float[] w = parameters.values();
-        Kernels.transpose(w, embedding.tokens.offset(), c, v, c, a.headT, 0);            // wteᵀ [C, V]
-        Kernels.gemm(false, rows, v, c, a.normOut, 0, c, a.headT, 0, v, a.logits, 0, v, false); // h wteᵀ [B·T, V]
-        return a.logits;
     }
 
     /** Mean cross-entropy of {@code a}'s latest forward pass against {@code targets} [B][T], without gradients. */
