@@ -1,5 +1,7 @@
 package org.transformerguide.playground.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,8 @@ import org.transformerguide.playground.service.TaskFailure;
  * other stream, one batched step per token) and hands each to this request's queue; the request's own
  * thread writes them to its client. So a slow client's socket holds up only its own stream, never the
  * loop, and a client that leaves (or a time limit that passes) takes its stream out of the batch at the
- * next step.
+ * next step. Tokens that pile up while this thread waits for a core (a saturated machine) go out in one
+ * write: each is still its own "token" event, but the socket is flushed once for all of them.
  */
 final class BatchedStream {
 
@@ -33,12 +36,24 @@ final class BatchedStream {
             tokens.add(new Token(index, id, text));
             return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
         });
+        List<Token> ready = new ArrayList<>();
+        List<PlaygroundController.TokenEvent> events = new ArrayList<>();
         try {
             while (!generation.result().isDone() || !tokens.isEmpty()) {
                 Token token = tokens.poll(20, TimeUnit.MILLISECONDS);
-                if (token != null && !stream.send("token", new PlaygroundController.TokenEvent(token.index(), token.id(), token.text()))) {
+                if (token == null) {
+                    continue;
+                }
+                ready.add(token);
+                tokens.drainTo(ready);                                    // what else came while this thread waited for a core
+                for (Token t : ready) {
+                    events.add(new PlaygroundController.TokenEvent(t.index(), t.id(), t.text()));
+                }
+                if (!stream.sendAll("token", events)) {
                     generation.cancel();                                  // client gone or too late: leave the batch
                 }
+                ready.clear();
+                events.clear();
             }
         } catch (InterruptedException e) {
             generation.cancel();                                          // the request was cancelled: out at the next step

@@ -3,12 +3,16 @@ package org.transformerguide.playground.api;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.transformerguide.playground.service.InferencePool;
 import org.transformerguide.playground.service.InferenceQueue;
@@ -164,6 +168,15 @@ public class WorkerStreams {
          * limit has passed (then {@link #stopReason} says TIME_LIMIT).
          */
         public boolean send(String name, Object data) {
+            return sendAll(name, List.of(data));
+        }
+
+        /**
+         * Sends events of one name, one per item of {@code data}, written together and flushed once; false
+         * as {@link #send} says. A stream whose thread fell behind its producer (a busy machine) catches up
+         * with one write instead of one per event.
+         */
+        public boolean sendAll(String name, List<?> data) {
             if (gone.get()) {
                 return false;
             }
@@ -171,16 +184,21 @@ public class WorkerStreams {
                 late = true;
                 return false;
             }
-            return sendIgnoringDeadline(name, data);
+            return write(name, data);
         }
 
         /** Sends one event even past the time limit (a closing summary, or work that keeps its own deadline); false if the client has gone. */
         public boolean sendIgnoringDeadline(String name, Object data) {
-            if (gone.get()) {
-                return false;
+            return !gone.get() && write(name, List.of(data));
+        }
+
+        private boolean write(String name, List<?> data) {
+            Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>();
+            for (Object item : data) {
+                parts.addAll(SseEmitter.event().name(name).data(item, MediaType.APPLICATION_JSON).build());
             }
             try {
-                emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+                emitter.send(parts);                                      // one flush for all of them
                 return true;
             } catch (IOException | IllegalStateException e) {
                 gone.set(true);
