@@ -45,7 +45,6 @@ public final class ContinuousBatching implements AutoCloseable {
     private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
     private final Object wakeUp = new Object();
     private final List<Stream> running = new ArrayList<>();  // the loop thread's own
-    private volatile int runningCount;
     private final Thread loop;
     private volatile boolean closed;
     private volatile boolean retired;   // no longer the served one: stop once idle
@@ -190,16 +189,6 @@ public final class ContinuousBatching implements AutoCloseable {
         }
     }
 
-    /** Streams waiting for a place in the batch (for status and tests). */
-    public int waitingCount() {
-        return waiting.size();
-    }
-
-    /** Streams running now (for status and tests). */
-    public int runningCount() {
-        return runningCount;
-    }
-
     /**
      * What the loop has done since it started: batched steps and the rows (stream tokens) they advanced,
      * prompt tokens read, short jobs run, the time it spent working rather than waiting for work (wall
@@ -248,7 +237,6 @@ public final class ContinuousBatching implements AutoCloseable {
                         }
                     }
                 }
-                runningCount = running.size();
                 if (count > 0) {
                     float[] logits = model.step(batch, caches, tokens, count); // [count, V]
                     steps.increment();
