@@ -143,7 +143,8 @@ class PlaygroundController {
         SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
         SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
-        return models.run(() -> served.compute(() -> served.generator().nextToken(prompt, options)));
+        return served.answers().get(List.of("next-token", prompt, options),
+                () -> models.run(() -> served.compute(() -> served.generator().nextToken(prompt, options))));
     }
 
     @Operation(summary = "Every head's attention over the prompt",
@@ -154,7 +155,8 @@ class PlaygroundController {
                            @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return models.run(() -> served.compute(() -> served.generator().attention(prompt)));
+        return served.answers().get(List.of("attention", prompt),
+                () -> models.run(() -> served.compute(() -> served.generator().attention(prompt))));
     }
 
     @Operation(summary = "The logit lens: the next-token guesses after every layer",
@@ -167,7 +169,8 @@ class PlaygroundController {
                         @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return models.run(() -> served.compute(() -> served.generator().logitLens(prompt)));
+        return served.answers().get(List.of("logit-lens", prompt),
+                () -> models.run(() -> served.compute(() -> served.generator().logitLens(prompt))));
     }
 
     /**

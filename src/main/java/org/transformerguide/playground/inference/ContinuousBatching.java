@@ -282,8 +282,8 @@ public final class ContinuousBatching implements AutoCloseable {
         Task<?> task;
         long start = System.nanoTime();
         while ((task = tasks.poll()) != null) {
+            tasksRun.increment();                                          // counted before its asker hears the answer
             task.runNow();
-            tasksRun.increment();
         }
         busyNanos.add(System.nanoTime() - start);
         while (running.size() < capacity) {

@@ -13,10 +13,10 @@ import org.transformerguide.playground.model.GptConfig;
  *
  * <p>Its generator (which holds the weights and tokenizer), how it was trained, and the one loop thread
  * that computes everything asked of it ({@link ContinuousBatching}: generations batched together, short
- * jobs between their steps).
+ * jobs between their steps), and the answers it gave that depend on the request alone ({@link AnswerCache}).
  */
 public record ServedModel(String name, GptConfig config, Generator generator, TrainingMetadata metadata,
-                          ContinuousBatching batching) {
+                          ContinuousBatching batching, AnswerCache answers) {
 
     public long parameterCount() {
         return config.parameterCount();

@@ -30,17 +30,20 @@ public class ServedModelRegistry {
     private final int batchStreams;
     private final int prefillChunk;
     private final int nice;
+    private final int answerCache;
 
-    /** Defaults: 32 streams per batch, prompts read 16 tokens between steps, loops at nice 10. */
+    /** Defaults: 32 streams per batch, prompts read 16 tokens between steps, loops at nice 10, 32 answers kept per model. */
     public ServedModelRegistry() {
-        this(32, 16, 10);
+        this(32, 16, 10, 32);
     }
 
     @Autowired
     public ServedModelRegistry(@Value("${guide.playground.batch-streams:32}") int batchStreams,
                                @Value("${guide.playground.prefill-chunk:16}") int prefillChunk,
-                               @Value("${guide.playground.worker-nice:10}") int nice) {
+                               @Value("${guide.playground.worker-nice:10}") int nice,
+                               @Value("${guide.playground.answer-cache:32}") int answerCache) {
         this.batchStreams = batchStreams;
+        this.answerCache = answerCache;
         this.prefillChunk = prefillChunk;
         this.nice = nice;
     }
@@ -53,7 +56,7 @@ public class ServedModelRegistry {
         ContinuousBatching batching = new ContinuousBatching(loaded.model(), loaded.tokenizer(), batchStreams, prefillChunk,
                 "playground-model-" + name, nice);
         ServedModel served = new ServedModel(name, loaded.model().config(), new Generator(loaded.model(), loaded.tokenizer()),
-                loaded.metadata(), batching);
+                loaded.metadata(), batching, new AnswerCache(answerCache));
         ServedModel old = models.put(name, served);
         problems.remove(name);
         if (old != null) {

@@ -30,6 +30,7 @@ import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.service.InferencePool;
+import org.transformerguide.playground.service.ServedModel;
 import org.transformerguide.playground.service.ServedModelRegistry;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
@@ -43,7 +44,7 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"guide.playground.workers=1", "guide.playground.max-tokens=50", "guide.playground.max-prompt-chars=100",
-                "guide.playground.queue-size=0"})
+                "guide.playground.queue-size=0", "guide.playground.answer-cache=32"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class PlaygroundApiTest {
@@ -139,6 +140,21 @@ class PlaygroundApiTest {
                 .andExpect(jsonPath("$.probabilities.length()").value(2))
                 .andExpect(jsonPath("$.probabilities[1].length()").value(2))
                 .andExpect(jsonPath("$.probabilities[1][0][6].length()").value(7));
+    }
+
+    @Test
+    void theSameQuestionAskedAgainIsAnsweredWithoutTheModel() throws Exception {
+        ServedModel served = registry.find(ServedModelRegistry.DEFAULT).orElseThrow();
+        long before = served.batching().stats().tasks();
+        String[] bodies = new String[2];
+        for (int i = 0; i < 2; i++) {
+            bodies[i] = mvc.perform(get("/api/playground/attention?prompt=the fox")).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            mvc.perform(get("/api/playground/next-token?prompt=the fox&temperature=0.8")).andExpect(status().isOk());
+        }
+        mvc.perform(get("/api/playground/next-token?prompt=the fox&temperature=0.5")).andExpect(status().isOk());
+        assertThat(bodies[1]).isEqualTo(bodies[0]);
+        assertThat(served.batching().stats().tasks() - before).as("short jobs the model's loop ran").isEqualTo(3);
     }
 
     @Test
