@@ -2,6 +2,7 @@ package org.transformerguide.playground.xor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +13,18 @@ import org.junit.jupiter.api.Test;
  */
 class XorSeedsTest {
 
-    private static long solved(int hidden, HiddenActivation activation) {
-        return LongStream.rangeClosed(1, 20).filter(seed -> XorTraining.run(new XorOptions(hidden, activation, 1, 2000, seed),
-                System.nanoTime() + Long.MAX_VALUE / 4, p -> true).solved()).count();
+    private static boolean solves(int hidden, HiddenActivation activation, long seed) {
+        return XorTraining.run(new XorOptions(hidden, activation, 1, 2000, seed), System.nanoTime() + Long.MAX_VALUE / 4, p -> true).solved();
     }
 
     @Test
     void theDefaultsSolveXorForNearlyEverySeedAndTwoUnitsOftenGetStuck() {
-        long fourTanh = solved(4, HiddenActivation.TANH);
-        long twoTanh = solved(2, HiddenActivation.TANH);
-        long twoSigmoid = solved(2, HiddenActivation.SIGMOID);
-        System.out.printf("XOR solved in 20 seeds: 4 tanh %d, 2 tanh %d, 2 sigmoid %d%n", fourTanh, twoTanh, twoSigmoid);
+        long fourTanh = LongStream.rangeClosed(1, 20).filter(seed -> solves(4, HiddenActivation.TANH, seed)).count();
+        // the first seed on which two units get stuck is enough: no need to train the other runs
+        OptionalLong stuck = LongStream.rangeClosed(1, 20).filter(seed -> !solves(2, HiddenActivation.TANH, seed)).findFirst();
+        System.out.printf("XOR solved in 20 seeds by 4 tanh units: %d; 2 tanh units first stuck at seed %s%n", fourTanh,
+                stuck.isPresent() ? stuck.getAsLong() : "none");
         assertThat(fourTanh).as("the widget's defaults").isGreaterThanOrEqualTo(18);
-        assertThat(twoTanh).as("two units get stuck for some seeds").isLessThan(20);
+        assertThat(stuck).as("two units get stuck for some seeds").isPresent();
     }
 }
