@@ -16,14 +16,21 @@ import org.transformerguide.playground.service.TaskFailure;
  * other stream, one batched step per token) and hands each to this request's queue; the request's own
  * thread writes them to its client. So a slow client's socket holds up only its own stream, never the
  * loop, and a client that leaves (or a time limit that passes) takes its stream out of the batch at the
- * next step. Tokens that pile up while this thread waits for a core (a saturated machine) go out in one
- * write: each is still its own "token" event, but the socket is flushed once for all of them.
+ * next step. Tokens go out at most every 20 ms, those that came meanwhile in one write: each is still its
+ * own "token" event, but the socket is flushed once for all of them.
  */
 final class BatchedStream {
 
     /** A token on its way from the loop to the client. */
     private record Token(int index, int id, String text) {
     }
+
+    /**
+     * At most one write per stream this often (the first token goes at once): a batched loop gives each of
+     * 30 streams a token every few milliseconds, and a write (a flush, a system call, a thread woken) per
+     * token cost the machine more than the tokens; 20 ms is below what a reader can see.
+     */
+    private static final long WRITE_EVERY_NANOS = 20_000_000L;
 
     private BatchedStream() {
     }
@@ -37,6 +44,7 @@ final class BatchedStream {
             return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
         });
         List<Token> ready = new ArrayList<>();
+        long writeAfter = 0;                                              // the first token goes out at once
         List<PlaygroundController.TokenEvent> events = new ArrayList<>();
         try {
             while (!generation.result().isDone() || !tokens.isEmpty()) {
@@ -45,6 +53,11 @@ final class BatchedStream {
                     continue;
                 }
                 ready.add(token);
+                long wait;
+                Token more;                                               // faster than a reader sees: gather until the next write
+                while ((wait = writeAfter - System.nanoTime()) > 0 && (more = tokens.poll(wait, TimeUnit.NANOSECONDS)) != null) {
+                    ready.add(more);
+                }
                 tokens.drainTo(ready);                                    // what else came while this thread waited for a core
                 for (Token t : ready) {
                     events.add(new PlaygroundController.TokenEvent(t.index(), t.id(), t.text()));
@@ -54,6 +67,7 @@ final class BatchedStream {
                 }
                 ready.clear();
                 events.clear();
+                writeAfter = System.nanoTime() + WRITE_EVERY_NANOS;
             }
         } catch (InterruptedException e) {
             generation.cancel();                                          // the request was cancelled: out at the next step

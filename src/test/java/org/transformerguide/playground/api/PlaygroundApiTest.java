@@ -9,6 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -183,6 +186,20 @@ class PlaygroundApiTest {
         assertThat(stream.last().data().get("seed").asLong()).isEqualTo(42);
         PlaygroundIdle.untilIdle(pool); // the worker is given back once its task has returned
         assertThat(pool.available()).isEqualTo(1);
+    }
+
+    @Test
+    void tokensOfAnyCharacterArriveAsTheModelWroteThem() throws Exception {
+        CharTokenizer tokenizer = CharTokenizer.fromCorpus("über → ∑ naïve 日本 ");
+        Gpt model = new Gpt(new GptConfig(2, 2, 16, 16, tokenizer.vocabSize(), 0.0), 5);
+        registry.register(ServedModelRegistry.DEFAULT, new LoadedModel(model, tokenizer, new TrainingMetadata(0, Double.NaN, "test")));
+        EventStreamClient.Stream stream = EventStreamClient.get(port, "/api/playground/generate?prompt="
+                + URLEncoder.encode("über", StandardCharsets.UTF_8) + "&maxTokens=40&seed=3", Duration.ofSeconds(60));
+        String streamed = stream.named("token").stream().map(e -> e.data().get("text").asText()).collect(Collectors.joining());
+        String written = registry.find(ServedModelRegistry.DEFAULT).orElseThrow().generator()
+                .generate("über", 40, SamplingOptions.unfiltered(), 3, (index, id, text) -> true).text();
+        assertThat(written.chars()).as("the model wrote characters beyond ASCII").anyMatch(c -> c > 127);
+        assertThat(streamed).isEqualTo(written);
     }
 
     @Test
