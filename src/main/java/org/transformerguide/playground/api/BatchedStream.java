@@ -31,6 +31,8 @@ final class BatchedStream {
      * token cost the machine more than the tokens; 20 ms is below what a reader can see.
      */
     private static final long WRITE_EVERY_NANOS = 20_000_000L;
+    /** Put in the queue when the generation has ended, so the last tokens go out at once. */
+    private static final Token END = new Token(-1, -1, "");
 
     private BatchedStream() {
     }
@@ -43,22 +45,40 @@ final class BatchedStream {
             tokens.add(new Token(index, id, text));
             return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
         });
+        generation.result().whenComplete((result, failure) -> tokens.add(END)); // after the last token
         List<Token> ready = new ArrayList<>();
-        long writeAfter = 0;                                              // the first token goes out at once
         List<PlaygroundController.TokenEvent> events = new ArrayList<>();
+        long writeAfter = 0;                                              // the first token goes out at once
+        boolean ended = false;
         try {
-            while (!generation.result().isDone() || !tokens.isEmpty()) {
+            while (!ended) {
                 Token token = tokens.poll(20, TimeUnit.MILLISECONDS);
                 if (token == null) {
                     continue;
                 }
-                ready.add(token);
-                long wait;
-                Token more;                                               // faster than a reader sees: gather until the next write
-                while ((wait = writeAfter - System.nanoTime()) > 0 && (more = tokens.poll(wait, TimeUnit.NANOSECONDS)) != null) {
-                    ready.add(more);
+                ended = token == END;
+                if (!ended) {
+                    ready.add(token);
+                }
+                long wait;                                                // faster than a reader sees: gather until the next write
+                while (!ended && (wait = writeAfter - System.nanoTime()) > 0) { // or the end
+                    Token more = tokens.poll(wait, TimeUnit.NANOSECONDS);
+                    if (more == null) {
+                        break;
+                    }
+                    ended = more == END;
+                    if (!ended) {
+                        ready.add(more);
+                    }
                 }
                 tokens.drainTo(ready);                                    // what else came while this thread waited for a core
+                if (!ready.isEmpty() && ready.get(ready.size() - 1) == END) {
+                    ready.remove(ready.size() - 1);
+                    ended = true;
+                }
+                if (ready.isEmpty()) {
+                    continue;
+                }
                 for (Token t : ready) {
                     events.add(new PlaygroundController.TokenEvent(t.index(), t.id(), t.text()));
                 }
