@@ -22,8 +22,10 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  * A workshop room on loopback: {@code bench.learners} simulated learners ({@link SimulatedLearner}) for
  * {@code bench.seconds}, each signed up, reading pages, searching, ticking progress, asking for the next
  * token and the attention map, and streaming 60-token generations, with {@code bench.think-ms} (mean)
- * between actions, after {@code bench.warm-seconds} (20) of the same room unmeasured (in the first minute
- * the JIT compilers alone took a third of a core). Prints per kind of request the count, the
+ * between actions, after {@code bench.warm-seconds} (180) of the same room unmeasured: on two cores the
+ * JIT compilers take half a core or more for the first two minutes of a saturated room (48.9 s of
+ * compiling in a minute measured after 20 s, 4.7 s after 180 s), and a workshop's server has been up
+ * for longer than that. Prints per kind of request the count, the
  * 2xx/4xx/429/5xx answers and failures, latency p50/p95/p99, for streams the time to first token and the
  * tokens/s delivered, what the model's loop did (steps, streams per step, its CPU time), and the load
  * average before and after. Asserts nothing.
@@ -91,7 +93,7 @@ public final class ClassroomLoad {
     }
 
     private static void run(String base, int learners, int seconds, long think, ContinuousBatching loop) throws Exception {
-        int warmSeconds = Integer.getInteger("bench.warm-seconds", 20);
+        int warmSeconds = Integer.getInteger("bench.warm-seconds", 180);
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<SimulatedLearner> room = new ArrayList<>();
         int signedUp = 0;
