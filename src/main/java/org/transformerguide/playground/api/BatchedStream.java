@@ -9,6 +9,7 @@ import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.service.ServedModel;
+import org.transformerguide.playground.api.PlaygroundController.TokenEvent;
 import org.transformerguide.playground.service.TaskFailure;
 
 /**
@@ -21,10 +22,6 @@ import org.transformerguide.playground.service.TaskFailure;
  */
 final class BatchedStream {
 
-    /** A token on its way from the loop to the client. */
-    private record Token(int index, int id, String text) {
-    }
-
     /**
      * At most one write per stream this often (the first token goes at once): a batched loop gives each of
      * 30 streams a token every few milliseconds, and a write (a flush, a system call, a thread woken) per
@@ -32,7 +29,7 @@ final class BatchedStream {
      */
     private static final long WRITE_EVERY_NANOS = 20_000_000L;
     /** Put in the queue when the generation has ended, so the last tokens go out at once. */
-    private static final Token END = new Token(-1, -1, "");
+    private static final TokenEvent END = new TokenEvent(-1, -1, "");
 
     private BatchedStream() {
     }
@@ -40,53 +37,39 @@ final class BatchedStream {
     /** Generates on {@code served}'s loop, writing "token" events to {@code stream}; returns when the generation has ended. */
     static GenerationResult run(ServedModel served, int[] prompt, int maxTokens, SamplingOptions options, long seed,
                                 WorkerStreams.Stream stream) {
-        LinkedBlockingQueue<Token> tokens = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<TokenEvent> tokens = new LinkedBlockingQueue<>();          // the events on their way to the client
         ContinuousBatching.Stream generation = served.batching().submit(prompt, maxTokens, options, seed, (index, id, text) -> {
-            tokens.add(new Token(index, id, text));
+            tokens.add(new TokenEvent(index, id, text));
             return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
         });
         generation.result().whenComplete((result, failure) -> tokens.add(END)); // after the last token
-        List<Token> ready = new ArrayList<>();
-        List<PlaygroundController.TokenEvent> events = new ArrayList<>();
+        List<TokenEvent> ready = new ArrayList<>();
         long writeAfter = 0;                                              // the first token goes out at once
         boolean ended = false;
         try {
             while (!ended) {
-                Token token = tokens.poll(20, TimeUnit.MILLISECONDS);
+                TokenEvent token = tokens.poll(20, TimeUnit.MILLISECONDS);
                 if (token == null) {
                     continue;
                 }
-                ended = token == END;
-                if (!ended) {
-                    ready.add(token);
-                }
+                ready.add(token);
                 long wait;                                                // faster than a reader sees: gather until the next write
-                while (!ended && (wait = writeAfter - System.nanoTime()) > 0) { // or the end
-                    Token more = tokens.poll(wait, TimeUnit.NANOSECONDS);
+                while (ready.get(ready.size() - 1) != END && (wait = writeAfter - System.nanoTime()) > 0) { // or the end
+                    TokenEvent more = tokens.poll(wait, TimeUnit.NANOSECONDS);
                     if (more == null) {
                         break;
                     }
-                    ended = more == END;
-                    if (!ended) {
-                        ready.add(more);
-                    }
+                    ready.add(more);
                 }
                 tokens.drainTo(ready);                                    // what else came while this thread waited for a core
-                if (!ready.isEmpty() && ready.get(ready.size() - 1) == END) {
+                ended = ready.get(ready.size() - 1) == END;               // END is the last thing ever queued
+                if (ended) {
                     ready.remove(ready.size() - 1);
-                    ended = true;
                 }
-                if (ready.isEmpty()) {
-                    continue;
-                }
-                for (Token t : ready) {
-                    events.add(new PlaygroundController.TokenEvent(t.index(), t.id(), t.text()));
-                }
-                if (!stream.sendAll("token", events)) {
+                if (!ready.isEmpty() && !stream.sendAll("token", ready)) {
                     generation.cancel();                                  // client gone or too late: leave the batch
                 }
                 ready.clear();
-                events.clear();
                 writeAfter = System.nanoTime() + WRITE_EVERY_NANOS;
             }
         } catch (InterruptedException e) {
