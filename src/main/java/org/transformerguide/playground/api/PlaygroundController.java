@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -143,8 +144,7 @@ class PlaygroundController {
         SamplingOptions.check(temperature, topK, topP);
         ServedModel served = ready(model);
         SamplingOptions options = SamplingOptions.forVocabulary(temperature, topK, topP, served.config().vocabSize());
-        return served.answers().get(List.of("next-token", prompt, options),
-                () -> models.run(() -> served.compute(() -> served.generator().nextToken(prompt, options))));
+        return answer(served, List.of("next-token", prompt, options), () -> served.generator().nextToken(prompt, options));
     }
 
     @Operation(summary = "Every head's attention over the prompt",
@@ -155,8 +155,7 @@ class PlaygroundController {
                            @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return served.answers().get(List.of("attention", prompt),
-                () -> models.run(() -> served.compute(() -> served.generator().attention(prompt))));
+        return answer(served, List.of("attention", prompt), () -> served.generator().attention(prompt));
     }
 
     @Operation(summary = "The logit lens: the next-token guesses after every layer",
@@ -169,8 +168,7 @@ class PlaygroundController {
                         @Parameter(description = MODEL) @RequestParam(defaultValue = ServedModelRegistry.DEFAULT) String model) {
         checkPrompt(prompt);
         ServedModel served = ready(model);
-        return served.answers().get(List.of("logit-lens", prompt),
-                () -> models.run(() -> served.compute(() -> served.generator().logitLens(prompt))));
+        return answer(served, List.of("logit-lens", prompt), () -> served.generator().logitLens(prompt));
     }
 
     /**
@@ -220,7 +218,15 @@ class PlaygroundController {
         });
     }
 
-    private ServedModel ready(String name) {
+    /**
+     * A short question to {@code served}: answered from its kept answers, or computed on its loop after a
+     * wait in the asker's line of the queue. {@code key} holds everything the answer depends on.
+     */
+    private <T> T answer(ServedModel served, List<?> key, Callable<T> question) {
+        return served.answers().get(key, () -> models.run(() -> served.compute(question)));
+    }
+
+        private ServedModel ready(String name) {
         return models.ready(name);
     }
 
