@@ -3,7 +3,6 @@ package org.transformerguide.playground.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.inference.GenerationResult;
@@ -28,44 +27,24 @@ final class BatchedStream {
      * token cost the machine more than the tokens; 20 ms is below what a reader can see.
      */
     private static final long WRITE_EVERY_NANOS = 20_000_000L;
-    /** Put in the queue when the generation has ended, so the last tokens go out at once. */
-    private static final TokenEvent END = new TokenEvent(-1, -1, "");
-
     private BatchedStream() {
     }
 
     /** Generates on {@code served}'s loop, writing "token" events to {@code stream}; returns when the generation has ended. */
     static GenerationResult run(ServedModel served, int[] prompt, int maxTokens, SamplingOptions options, long seed,
                                 WorkerStreams.Stream stream) {
-        LinkedBlockingQueue<TokenEvent> tokens = new LinkedBlockingQueue<>();          // the events on their way to the client
+        Mailbox tokens = new Mailbox();                                   // the events on their way to the client
         ContinuousBatching.Stream generation = served.batching().submit(prompt, maxTokens, options, seed, (index, id, text) -> {
             tokens.add(new TokenEvent(index, id, text));
             return !stream.gone() && !stream.pastDeadline();             // stop at the next step when either holds
         });
-        generation.result().whenComplete((result, failure) -> tokens.add(END)); // after the last token
+        generation.result().whenComplete((result, failure) -> tokens.end()); // after the last token
         List<TokenEvent> ready = new ArrayList<>();
-        long writeAfter = 0;                                              // the first token goes out at once
+        long writeAfter = System.nanoTime();                              // the first token goes out at once
         boolean ended = false;
         try {
             while (!ended) {
-                TokenEvent token = tokens.poll(20, TimeUnit.MILLISECONDS);
-                if (token == null) {
-                    continue;
-                }
-                ready.add(token);
-                long wait;                                                // faster than a reader sees: gather until the next write
-                while (ready.get(ready.size() - 1) != END && (wait = writeAfter - System.nanoTime()) > 0) { // or the end
-                    TokenEvent more = tokens.poll(wait, TimeUnit.NANOSECONDS);
-                    if (more == null) {
-                        break;
-                    }
-                    ready.add(more);
-                }
-                tokens.drainTo(ready);                                    // what else came while this thread waited for a core
-                ended = ready.get(ready.size() - 1) == END;               // END is the last thing ever queued
-                if (ended) {
-                    ready.remove(ready.size() - 1);
-                }
+                ended = tokens.takeAll(ready, writeAfter);
                 if (!ready.isEmpty() && !stream.sendAll("token", ready)) {
                     generation.cancel();                                  // client gone or too late: leave the batch
                 }
@@ -80,6 +59,54 @@ final class BatchedStream {
             return generation.result().join();                            // done, or ending at the loop's next step
         } catch (CompletionException e) {
             throw TaskFailure.unwrap(e);
+        }
+    }
+
+    /**
+     * Tokens from the model's loop to the writing thread. The loop wakes the writer only when it matters:
+     * for a token while the writer waits for one (the first, or the first after a quiet window) and for the
+     * end. A token that comes while the writer waits out its 20 ms window waits with it, so a stream's thread
+     * wakes about once per write, not once per token (a blocking queue woke it for each of them, some 6,000
+     * wake-ups a second with 32 streams, each a thread competing with the loop for a core).
+     */
+    private static final class Mailbox {
+
+        private final List<TokenEvent> pending = new ArrayList<>();
+        private boolean ended;
+        private boolean writerWaitsForAny;
+
+        synchronized void add(TokenEvent token) {
+            pending.add(token);
+            if (writerWaitsForAny) {
+                notifyAll();
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        /**
+         * Waits until {@code writeAfter} (System.nanoTime) has passed and a token has come, or the generation
+         * has ended, whichever is first; moves every token that came into {@code into}; true once ended.
+         */
+        synchronized boolean takeAll(List<TokenEvent> into, long writeAfter) throws InterruptedException {
+            long wait;
+            while (!ended && (wait = writeAfter - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, wait);               // not woken by tokens, only by the end
+            }
+            writerWaitsForAny = true;
+            try {
+                while (!ended && pending.isEmpty()) {
+                    wait();
+                }
+            } finally {
+                writerWaitsForAny = false;
+            }
+            into.addAll(pending);
+            pending.clear();
+            return ended;
         }
     }
 }
