@@ -190,6 +190,7 @@ public final class Kernels {
                 KernelSet set = (KernelSet) Class.forName("org.transformerguide.playground.kernels.VectorKernels")
                         .getDeclaredConstructor().newInstance();
                 log.info("Playground kernels: {}", set);
+                JitDirectives.add();
                 return set;
             } catch (ReflectiveOperationException | LinkageError e) {
                 log.warn("Playground kernels: the Vector API is present but failed to load ({}); using scalar loops", e.toString());
