@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.transformerguide.playground.api.PlaygroundController.TokenEvent;
 import org.transformerguide.playground.inference.ContinuousBatching;
 import org.transformerguide.playground.inference.GenerationResult;
 import org.transformerguide.playground.inference.SamplingOptions;
 import org.transformerguide.playground.service.ServedModel;
-import org.transformerguide.playground.api.PlaygroundController.TokenEvent;
 import org.transformerguide.playground.service.TaskFailure;
 
 /**
@@ -27,6 +27,7 @@ final class BatchedStream {
      * token cost the machine more than the tokens; 20 ms is below what a reader can see.
      */
     private static final long WRITE_EVERY_NANOS = 20_000_000L;
+
     private BatchedStream() {
     }
 

@@ -226,7 +226,7 @@ class PlaygroundController {
         return served.answers().get(key, () -> models.run(() -> served.compute(question)));
     }
 
-        private ServedModel ready(String name) {
+    private ServedModel ready(String name) {
         return models.ready(name);
     }
 

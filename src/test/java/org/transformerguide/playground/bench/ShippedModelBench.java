@@ -128,7 +128,7 @@ public final class ShippedModelBench {
         }
     }
 
-        private static HeldOutLoss.Result measure(Gpt model, int[] tokens, long characters) {
+    private static HeldOutLoss.Result measure(Gpt model, int[] tokens, long characters) {
         return HeldOutLoss.measure(model, tokens, characters, model.config().blockSize(), 16, Integer.MAX_VALUE);
     }
 
