@@ -33,10 +33,7 @@ final class JitDirectives {
             Path file = Files.createTempFile("transformer-guide-jit-", ".json");
             try {
                 Files.writeString(file, DIRECTIVES);
-                Object out = ManagementFactory.getPlatformMBeanServer().invoke(
-                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-                        new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-                String said = String.valueOf(out).strip();
+                String said = diagnosticCommand("compilerDirectivesAdd", file.toString());
                 if (said.contains("1 compiler directives added")) {
                     log.debug("JIT: {}", said);
                 } else {
@@ -48,5 +45,12 @@ final class JitDirectives {
         } catch (Exception | LinkageError e) {
             log.info("JIT: could not add the compiler directive for the vector kernels ({})", e.toString());
         }
+    }
+
+    /** One of jcmd's commands, run in this JVM through its DiagnosticCommand MBean; what it printed. */
+    static String diagnosticCommand(String operation, String... arguments) throws Exception {
+        Object out = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                operation, new Object[] {arguments}, new String[] {String[].class.getName()});
+        return String.valueOf(out).strip();
     }
 }
