@@ -1,5 +1,7 @@
 package org.transformerguide.playground.kernels;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The one set of kernels every path of the model uses (training, a prompt, one token at a time): matrix
  * products, LayerNorm, GELU, softmax and vector arithmetic over {@code float[]} arrays. The Vector API
  * implementation is chosen when the JVM was started with {@code --add-modules jdk.incubator.vector};
- * otherwise the scalar one, with a log line saying so, so {@code java -jar} without flags still works.
+ * otherwise the scalar one, with a log line saying so, so {@code java -jar} without flags still works. The
+ * scalar one too on a JVM without C2 (e.g. {@code -XX:TieredStopAtLevel=1}), where vector code is slower.
  *
  * <p>Large matrix products (and row-wise work) are split between the calling thread and a small pool (one
  * thread per further core, {@code playground.kernel-threads} to change), but only on a thread that asked
@@ -185,6 +188,12 @@ public final class Kernels {
     }
 
     private static KernelSet select() {
+        if (!optimizingCompiler()) {
+            // Measured: an 8x192x768 product under C1 alone takes 6-40 ms with the Vector API, 0.86 ms scalar.
+            log.warn("Playground kernels: scalar loops, as this JVM has no optimizing (C2) compiler to turn "
+                    + "Vector API operations into vector instructions (-XX:TieredStopAtLevel below 4, or -Xint)");
+            return new ScalarKernels();
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 KernelSet set = (KernelSet) Class.forName("org.transformerguide.playground.kernels.VectorKernels")
@@ -200,6 +209,23 @@ public final class Kernels {
         log.warn("Playground kernels: scalar loops, several times slower. Start the JVM with "
                 + "--add-modules jdk.incubator.vector for the Vector API kernels.");
         return new ScalarKernels();
+    }
+
+    /**
+     * Whether HotSpot's C2 compiles hot code. Only C2 turns Vector API operations into vector instructions;
+     * the interpreter and C1 run each one as an allocated object, far slower than plain loops.
+     */
+    static boolean optimizingCompiler() {
+        if (ManagementFactory.getCompilationMXBean() == null) {
+            return false; // -Xint
+        }
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            boolean tiered = Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue());
+            return !tiered || Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+        } catch (RuntimeException e) {
+            return true; // not HotSpot, or the options are not there: assume its compiler is a full one
+        }
     }
 
     private static ExecutorService pool(int threads) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code java -jar} without {@code --add-modules jdk.incubator.vector} must still work: a JVM started
- * without the module picks the scalar kernels on its own, and their products are right.
+ * without the module picks the scalar kernels on its own, and their products are right. So does a JVM
+ * with the module but without C2, where the Vector API would run as slow objects.
  */
 class ScalarFallbackTest {
 
@@ -25,12 +28,29 @@ class ScalarFallbackTest {
 
     @Test
     void aJvmWithoutTheVectorModuleUsesTheScalarKernels() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ScalarFallbackTest.class.getName())
-                .redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = runChild();
         assertThat(output).contains("vectorized=false product=[4.0, 5.0, 10.0, 11.0]");
         assertThat(output).contains("--add-modules jdk.incubator.vector"); // the log line says how to get the fast kernels
+    }
+
+    @Test
+    void aJvmWithoutC2UsesTheScalarKernelsEvenWithTheModule() throws IOException, InterruptedException {
+        String output = runChild("--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1");
+        assertThat(output).contains("vectorized=false product=[4.0, 5.0, 10.0, 11.0]");
+        assertThat(output).contains("no optimizing (C2) compiler");
+    }
+
+    @Test
+    void aJvmWithTheModuleAndC2UsesTheVectorKernels() throws IOException, InterruptedException {
+        assertThat(runChild("--add-modules", "jdk.incubator.vector")).contains("vectorized=true product=[4.0, 5.0, 10.0, 11.0]");
+    }
+
+    private static String runChild(String... jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScalarFallbackTest.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
