@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A learner's tick, once acknowledged, survives the server being killed with SIGKILL: the packaged jar
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed at a random moment after at least 1,000 acknowledged ticks, and the restarted server must show
  * every acknowledged tick. Three rounds on the same files, then every round is checked once more.
  */
+@ResourceLock(PackagedApp.LOCK)
 class CrashDurabilityIT {
 
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 3);

@@ -21,6 +21,12 @@ import java.util.List;
  */
 final class PackagedApp implements AutoCloseable {
 
+    /**
+     * Held by each test class that starts the jar: one such class at a time, each starting one or two
+     * copies, so that a crash round is not also racing another class's JVMs for the two cores.
+     */
+    static final String LOCK = "packaged-jar";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;

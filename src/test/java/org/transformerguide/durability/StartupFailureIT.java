@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The packaged jar on a database it cannot use stops at once with one plain sentence and a non-zero exit:
  * a second copy on the same data directory (the file is locked), a read-only database, and a data
  * directory that cannot be created.
  */
+@ResourceLock(PackagedApp.LOCK)
 class StartupFailureIT {
 
     private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
