@@ -16,7 +16,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.transformerguide.playground.service.DefaultModelLoader;
 import org.transformerguide.playground.service.PlaygroundProperties;
 import org.transformerguide.playground.service.TrainingRequest;
@@ -27,14 +26,6 @@ import org.transformerguide.playground.service.TrainingService;
  * watches its loss fall, finds the model in the list and deletes it; a reader without the role sees the
  * list and who may train.
  */
-@TestPropertySource(properties = {
-        "guide.playground.model-dir=target/test-models/browser-${random.uuid}",
-        "guide.playground.models.max-corpus-size=64KB",
-        "guide.playground.models.presets.micro.n-layer=1", "guide.playground.models.presets.micro.n-head=2",
-        "guide.playground.models.presets.micro.n-embd=16", "guide.playground.models.presets.micro.block-size=16",
-        "guide.playground.models.presets.micro.iterations=120", "guide.playground.models.presets.micro.batch-size=8",
-        "guide.playground.models.presets.micro.learning-rate=3e-3", "guide.playground.models.presets.micro.eval-interval=40",
-        "guide.playground.models.presets.micro.eval-batches=2"})
 class ModelsPageBrowserIT extends BrowserTestSupport {
 
     private static final String TEXT = "The cat sat on the mat. The dog sat on the log. A token is a piece of text. ".repeat(20);
