@@ -78,36 +78,58 @@ final class TruncatedSvd {
         return new Result(projection, singular);
     }
 
-    /** A X for X given as columns (x[j] has one entry per column of A): columns of the result have one entry per row. */
+    /**
+     * A X for X given as columns (x[j] has one entry per column of A): columns of the result have one entry
+     * per row. X is read transposed, so that each non-zero of A meets its X entries side by side in memory;
+     * every result is summed in the same order as the plain loops, so the numbers are the same.
+     */
     static double[][] times(List<SparseVector> rows, double[][] x) {
+        double[][] xByTerm = transpose(x);
         double[][] out = new double[x.length][rows.size()];
+        double[] sum = new double[x.length];
         for (int i = 0; i < rows.size(); i++) {
             SparseVector row = rows.get(i);
+            java.util.Arrays.fill(sum, 0);
             for (int n = 0; n < row.terms().length; n++) {
-                int t = row.terms()[n];
+                double[] xt = xByTerm[row.terms()[n]];
                 double w = row.weights()[n];
-                for (int j = 0; j < x.length; j++) {
-                    out[j][i] += w * x[j][t];
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] += w * xt[j];
                 }
+            }
+            for (int j = 0; j < sum.length; j++) {
+                out[j][i] = sum[j];
             }
         }
         return out;
     }
 
-    /** Aᵀ Y for Y given as columns with one entry per row of A. */
+    /** Aᵀ Y for Y given as columns with one entry per row of A; summed by term, side by side, as in {@link #times}. */
     static double[][] transposeTimes(List<SparseVector> rows, double[][] y, int columns) {
-        double[][] out = new double[y.length][columns];
+        double[][] yByRow = transpose(y);
+        double[][] outByTerm = new double[columns][y.length];
         for (int i = 0; i < rows.size(); i++) {
             SparseVector row = rows.get(i);
+            double[] yi = yByRow[i];
             for (int n = 0; n < row.terms().length; n++) {
-                int t = row.terms()[n];
+                double[] out = outByTerm[row.terms()[n]];
                 double w = row.weights()[n];
-                for (int j = 0; j < y.length; j++) {
-                    out[j][t] += w * y[j][i];
+                for (int j = 0; j < out.length; j++) {
+                    out[j] += w * yi[j];
                 }
             }
         }
-        return out;
+        return transpose(outByTerm);
+    }
+
+    private static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
 
     /** Gram–Schmidt, twice over (once loses orthogonality in floating point when columns are nearly parallel). */
