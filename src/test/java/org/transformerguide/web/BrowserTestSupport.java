@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
  * Failsafe may run a packaged-jar test beside them.
  */
 @ResourceLock("browser")
-// One application for every browser class (a second context cost 15 s to start), with the models page's
+// One application for every browser class (a second context cost about 3 s of the lane), with the models page's
 // "micro" preset (ModelsPageBrowserIT trains it) and a checkpoint folder of its own, so no browser test sees
 // a model the unit tests left in target/test-data.
 @TestPropertySource(properties = {

@@ -1,5 +1,6 @@
 package org.transformerguide.search.vectors;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -89,7 +90,7 @@ final class TruncatedSvd {
         double[] sum = new double[x.length];
         for (int i = 0; i < rows.size(); i++) {
             SparseVector row = rows.get(i);
-            java.util.Arrays.fill(sum, 0);
+            Arrays.fill(sum, 0);
             for (int n = 0; n < row.terms().length; n++) {
                 double[] xt = xByTerm[row.terms()[n]];
                 double w = row.weights()[n];
