@@ -16,6 +16,16 @@ interface KernelSet {
     void gemm(boolean transposeA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float[] c, int cOff, int ldc, boolean accumulate);
 
+    /** Columns per panel of a {@link PackedMatrix}, or 0 when {@link #gemmPacked} reads B as stored. */
+    default int panelWidth() {
+        return 0;
+    }
+
+    /** C (+)= A B, A [m, k] by rows, B from {@link Kernels#pack}: the same numbers as {@link #gemm}. */
+    default void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(false, m, b.n, b.k, a, aOff, lda, b.source, b.sourceOff, b.ldb, c, cOff, ldc, accumulate);
+    }
+
     /** Σ a[i]·b[i] over n elements. */
     float dot(float[] a, int aOff, float[] b, int bOff, int n);
 

@@ -80,6 +80,25 @@ public final class Kernels {
         SET.gemm(transposeA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    /** A copy of B [k, n] (rows ldb apart) in the panels {@link #gemmPacked} reads; see {@link PackedMatrix}. */
+    public static PackedMatrix pack(float[] b, int bOff, int ldb, int k, int n) {
+        return new PackedMatrix(b, bOff, ldb, k, n, SET.panelWidth());
+    }
+
+    /**
+     * C (+)= A B for A [m, k] by rows and B packed, on the calling thread: the same numbers as {@link #gemm}.
+     * A single row reads B as stored: its one-row block runs eight vectors wide across a row of B, which a
+     * panel is too narrow for.
+     */
+    public static void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+                                  boolean accumulate) {
+        if (m < 2) {
+            SET.gemm(false, m, b.n, b.k, a, aOff, lda, b.source, b.sourceOff, b.ldb, c, cOff, ldc, accumulate);
+        } else {
+            SET.gemmPacked(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+        }
+    }
+
     /** Runs body(from, to) over [0, count) split into one contiguous range per thread, and waits for all. */
     public static void parallelRanges(int count, RangeBody body) {
         if (POOL == null || count < 2 || !SHARED.get()) {

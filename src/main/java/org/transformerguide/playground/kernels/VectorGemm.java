@@ -1,7 +1,6 @@
 package org.transformerguide.playground.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +21,8 @@ final class VectorGemm {
     private static final int L = F.length();
     private static final int ROWS = 6;
     private static final int K_BLOCK = 256;
+    /** Columns per panel of a {@link PackedMatrix}: the width of the 6 x 2 block. */
+    static final int PANEL = 2 * L;
 
     private VectorGemm() {
     }
@@ -52,7 +53,7 @@ final class VectorGemm {
             for (; i + 2 <= m; i += 2) {
                 int j = 0;
                 for (; j + 4 * L <= fullCols; j += 4 * L) {
-                    block2x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                    block2x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, 2 * L, c, cOff, ldc, add);
                 }
                 for (; j < fullCols; j += 2 * L) {
                     block1x2(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
@@ -65,7 +66,7 @@ final class VectorGemm {
                     block1x8(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
                 }
                 for (; j + 4 * L <= fullCols; j += 4 * L) {       // e.g. a query's scores over 64 cached keys
-                    block1x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
+                    block1x4(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, 2 * L, c, cOff, ldc, add);
                 }
                 for (; j < fullCols; j += 2 * L) {
                     block1x2(i, j, kc, a, aStart, aRow, aCol, b, bStart, ldb, c, cOff, ldc, add);
@@ -97,6 +98,50 @@ final class VectorGemm {
                     c[ci + col] = sum;
                 }
             }
+        }
+    }
+
+    /**
+     * C (+)= A B for A [m, k] by rows and B in panels two vectors wide: the blocks of {@link #gemm}, each
+     * walking a panel straight through (the leftover rows' blocks two panels side by side, {@code second}
+     * floats apart), so the same sums in the same order as {@link #gemm} on B as stored.
+     */
+    static void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+        int k = b.k;
+        int w = b.width;
+        int second = k * w;                                        // from one panel to the next
+        int blockRows = m - m % ROWS;
+        for (int col = 0; col < b.packedCols; col += 2 * w) {      // two panels at a time
+            boolean pair = col + w < b.packedCols;
+            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {              // K blocks, as in gemm: a panel's block in L1
+                int kc = Math.min(K_BLOCK, k - p0);
+                boolean add = accumulate || p0 > 0;
+                int aStart = aOff + p0;
+                int bStart = col * k + p0 * w;                     // panel col / W, row p0
+                for (int i = 0; i < blockRows; i += ROWS) {
+                    block6x2(i, 0, kc, a, aStart, lda, 1, b.panels, bStart, w, c, cOff + col, ldc, add);
+                }
+                for (int i = 0; pair && i < blockRows; i += ROWS) {
+                    block6x2(i, 0, kc, a, aStart, lda, 1, b.panels, bStart + second, w, c, cOff + col + w, ldc, add);
+                }
+                int i = blockRows;
+                for (; i < m; i += 2) {                            // the rows left over: pairs, then one
+                    boolean two = i + 2 <= m;
+                    if (pair && two) {
+                        block2x4(i, 0, kc, a, aStart, lda, 1, b.panels, bStart, w, second, c, cOff + col, ldc, add);
+                    } else if (pair) {
+                        block1x4(i, 0, kc, a, aStart, lda, 1, b.panels, bStart, w, second, c, cOff + col, ldc, add);
+                    } else {
+                        for (int r = i; r < Math.min(m, i + 2); r++) {
+                            block1x2(r, 0, kc, a, aStart, lda, 1, b.panels, bStart, w, c, cOff + col, ldc, add);
+                        }
+                    }
+                }
+            }
+        }
+        if (b.packedCols < b.n) {                                  // the columns past the last whole panel
+            gemm(false, m, b.n - b.packedCols, k, a, aOff, lda, b.source, b.sourceOff + b.packedCols, b.ldb,
+                    c, cOff + b.packedCols, ldc, accumulate);
         }
     }
 
@@ -182,8 +227,12 @@ final class VectorGemm {
         acc1.intoArray(c, c0 + L);
     }
 
-    /** Two rows of C, four vectors wide: the same sums, in the same order, as {@link #block1x2}. */
-    private static void block2x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+    /**
+     * Two rows of C, four vectors wide: the same sums, in the same order, as {@link #block1x2}. The third
+     * and fourth vectors of B are read {@code second} floats after the first two: 2L where B is stored, the
+     * next panel where it is packed.
+     */
+    private static void block2x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, int second,
                                  float[] c, int cOff, int ldc, boolean accumulate) {
         int c0 = cOff + i * ldc + j;
         int c1 = c0 + ldc;
@@ -205,8 +254,8 @@ final class VectorGemm {
             int bp = bOff + p * ldb + j;
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
             FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * L);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + second);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + second + L);
             int ap = a0 + p * aCol;
             FloatVector x = FloatVector.broadcast(F, a[ap]);
             r00 = x.fma(b0, r00);
@@ -229,8 +278,8 @@ final class VectorGemm {
         r13.intoArray(c, c1 + 3 * L);
     }
 
-    /** One row of C, four vectors wide: the same sums, in the same order, as {@link #block1x2}. */
-    private static void block1x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+    /** One row of C, four vectors wide, B's second pair of vectors {@code second} floats on: as {@link #block2x4}. */
+    private static void block1x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, int second,
                                  float[] c, int cOff, int ldc, boolean accumulate) {
         int c0 = cOff + i * ldc + j;
         FloatVector acc0, acc1, acc2, acc3;
@@ -248,8 +297,8 @@ final class VectorGemm {
             FloatVector x = FloatVector.broadcast(F, a[a0 + p * aCol]);
             acc0 = x.fma(FloatVector.fromArray(F, b, bp), acc0);
             acc1 = x.fma(FloatVector.fromArray(F, b, bp + L), acc1);
-            acc2 = x.fma(FloatVector.fromArray(F, b, bp + 2 * L), acc2);
-            acc3 = x.fma(FloatVector.fromArray(F, b, bp + 3 * L), acc3);
+            acc2 = x.fma(FloatVector.fromArray(F, b, bp + second), acc2);
+            acc3 = x.fma(FloatVector.fromArray(F, b, bp + second + L), acc3);
         }
         acc0.intoArray(c, c0);
         acc1.intoArray(c, c0 + L);
@@ -295,84 +344,5 @@ final class VectorGemm {
         acc5.intoArray(c, c0 + 5 * L);
         acc6.intoArray(c, c0 + 6 * L);
         acc7.intoArray(c, c0 + 7 * L);
-    }
-
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            sum += a[aOff + i] * b[bOff + i];
-        }
-        return sum;
-    }
-
-    /**
-     * Blocks of 4 rows of A by 4 rows of B: 16 lane accumulators, so each vector loaded serves four
-     * multiply-adds and B's rows are read once per block of A rows instead of once per row (the head's B
-     * is the whole token embedding, 786 kB at V = 1024, C = 192). Each accumulator sees the same
-     * multiply-adds in the same order as {@link #dot}, then the same lane sum and scalar tail.
-     */
-    static void dots(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        int fullK = k - k % L;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-            int i = 0;
-            for (; i + 4 <= m; i += 4) {
-                int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-                FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
-                FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-                FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-                FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-                for (int p = 0; p < fullK; p += L) {
-                    FloatVector w0 = FloatVector.fromArray(F, b, b0 + p);
-                    FloatVector w1 = FloatVector.fromArray(F, b, b1 + p);
-                    FloatVector w2 = FloatVector.fromArray(F, b, b2 + p);
-                    FloatVector w3 = FloatVector.fromArray(F, b, b3 + p);
-                    FloatVector x = FloatVector.fromArray(F, a, a0 + p);
-                    c00 = x.fma(w0, c00); c01 = x.fma(w1, c01); c02 = x.fma(w2, c02); c03 = x.fma(w3, c03);
-                    x = FloatVector.fromArray(F, a, a1 + p);
-                    c10 = x.fma(w0, c10); c11 = x.fma(w1, c11); c12 = x.fma(w2, c12); c13 = x.fma(w3, c13);
-                    x = FloatVector.fromArray(F, a, a2 + p);
-                    c20 = x.fma(w0, c20); c21 = x.fma(w1, c21); c22 = x.fma(w2, c22); c23 = x.fma(w3, c23);
-                    x = FloatVector.fromArray(F, a, a3 + p);
-                    c30 = x.fma(w0, c30); c31 = x.fma(w1, c31); c32 = x.fma(w2, c32); c33 = x.fma(w3, c33);
-                }
-                int r0 = cOff + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-                c[r0] = tail(c00.reduceLanes(VectorOperators.ADD), a, a0, b, b0, fullK, k); c[r0 + 1] = tail(c01.reduceLanes(VectorOperators.ADD), a, a0, b, b1, fullK, k);
-                c[r0 + 2] = tail(c02.reduceLanes(VectorOperators.ADD), a, a0, b, b2, fullK, k); c[r0 + 3] = tail(c03.reduceLanes(VectorOperators.ADD), a, a0, b, b3, fullK, k);
-                c[r1] = tail(c10.reduceLanes(VectorOperators.ADD), a, a1, b, b0, fullK, k); c[r1 + 1] = tail(c11.reduceLanes(VectorOperators.ADD), a, a1, b, b1, fullK, k);
-                c[r1 + 2] = tail(c12.reduceLanes(VectorOperators.ADD), a, a1, b, b2, fullK, k); c[r1 + 3] = tail(c13.reduceLanes(VectorOperators.ADD), a, a1, b, b3, fullK, k);
-                c[r2] = tail(c20.reduceLanes(VectorOperators.ADD), a, a2, b, b0, fullK, k); c[r2 + 1] = tail(c21.reduceLanes(VectorOperators.ADD), a, a2, b, b1, fullK, k);
-                c[r2 + 2] = tail(c22.reduceLanes(VectorOperators.ADD), a, a2, b, b2, fullK, k); c[r2 + 3] = tail(c23.reduceLanes(VectorOperators.ADD), a, a2, b, b3, fullK, k);
-                c[r3] = tail(c30.reduceLanes(VectorOperators.ADD), a, a3, b, b0, fullK, k); c[r3 + 1] = tail(c31.reduceLanes(VectorOperators.ADD), a, a3, b, b1, fullK, k);
-                c[r3 + 2] = tail(c32.reduceLanes(VectorOperators.ADD), a, a3, b, b2, fullK, k); c[r3 + 3] = tail(c33.reduceLanes(VectorOperators.ADD), a, a3, b, b3, fullK, k);
-            }
-            for (; i < m; i++) {                                   // the last rows of A, one at a time
-                for (int jj = j; jj < j + 4; jj++) {
-                    c[cOff + i * ldc + jj] = dot(a, aOff + i * lda, b, bOff + jj * ldb, k);
-                }
-            }
-        }
-        for (; j < n; j++) {                                       // the last rows of B
-            for (int i = 0; i < m; i++) {
-                c[cOff + i * ldc + j] = dot(a, aOff + i * lda, b, bOff + j * ldb, k);
-            }
-        }
-    }
-
-    /**
-     * The end of {@link #dot} after its lane sum: the products past the last whole vector. (It takes the
-     * sum, not the vector: a vector passed to a call that is not inlined is boxed.)
-     */
-    private static float tail(float sum, float[] a, int aStart, float[] b, int bStart, int from, int k) {
-        for (int p = from; p < k; p++) {
-            sum += a[aStart + p] * b[bStart + p];
-        }
-        return sum;
     }
 }

@@ -31,13 +31,23 @@ final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public int panelWidth() {
+        return VectorGemm.PANEL;
+    }
+
+    @Override
+    public void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
+        VectorGemm.gemmPacked(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+    }
+
+    @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return VectorGemm.dot(a, aOff, b, bOff, n);
+        return VectorDots.dot(a, aOff, b, bOff, n);
     }
 
     @Override
     public void dots(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        VectorGemm.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        VectorDots.dots(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.transformerguide.playground.model;
 
+import org.transformerguide.playground.kernels.PackedMatrix;
+
 /**
  * One pre-LN transformer block, transformers_math.md §6: Y = X + attention(LN_1(X)),
  * Z = Y + MLP(LN_2(Y)). The residual stream is updated in place; the backward pass walks the same lines
@@ -17,6 +19,14 @@ final class Block {
         attn = new CausalSelfAttention(parameters, name + ".attn", config.nEmbd(), config.nHead());
         ln2 = new LayerNorm(parameters, name + ".ln2", config.nEmbd());
         mlp = new Mlp(parameters, name + ".mlp", config.nEmbd());
+    }
+
+    /** This block's four weight matrices in panels, for the batched step ({@link StepBatch}). */
+    record Packed(PackedMatrix qkv, PackedMatrix attnProj, PackedMatrix fc, PackedMatrix mlpProj) {
+    }
+
+    Packed pack() {
+        return new Packed(attn.qkv.pack(), attn.proj.pack(), mlp.fc.pack(), mlp.proj.pack());
     }
 
     /** One block's activations for `batch` sequences of `rows` new tokens. */
@@ -56,6 +66,14 @@ final class Block {
             attnMask = dropout ? new float[n * c] : null;
             mlpMask = dropout ? new float[n * c] : null;
             dBranch = dropout ? new float[n * c] : null;
+        }
+
+        /** The next passes read the block's weights from {@code weights} (one block's {@link #pack()}). */
+        void use(Packed weights) {
+            attn.qkvW = weights.qkv();
+            attn.projW = weights.attnProj();
+            mlp.fcW = weights.fc();
+            mlp.projW = weights.mlpProj();
         }
     }
 

@@ -72,6 +72,7 @@ final class CachedPasses {
             for (int i = 0; i < count; i++) {
                 kv[i] = caches[i].kv[l][0];
             }
+            batch.work.use(batch.weights[l]);
             stream = model.blocks[l].forward(stream, count, 1, p0, batch.work, kv, true, batch.scratch, null, 0); // [N, C]
         }
         for (int i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 package org.transformerguide.playground.model;
 
 import org.transformerguide.playground.kernels.Kernels;
+import org.transformerguide.playground.kernels.PackedMatrix;
 
 /**
  * Causal multi-head self-attention, transformers_math.md §4: per head, S = Q Kᵀ / √hs + M,
@@ -54,6 +55,8 @@ final class CausalSelfAttention {
         final float[] dropped;  // P' = P ⊙ mask, what multiplies V when dropping [B·H, n, ldp]
         boolean dropping;      // whether the latest pass dropped attention weights
         long dropSeed;         // that pass's seed for them
+        PackedMatrix qkvW;     // W_qkv and W_O in panels while the batched step runs this block, else null
+        PackedMatrix projW;
 
         State(int batch, int rows, int ldp, int channels, int nHead, boolean training, boolean dropout) {
             qkvOut = new float[batch * rows * 3 * channels];
@@ -83,7 +86,7 @@ final class CausalSelfAttention {
     void forward(float[] x, int batch, int n, int[] p0, State s, KeyValues[] kv, boolean append, float[] out, boolean add,
                  Scratch scratch, Dropout dropout) {
         int c = channels;
-        qkv.forward(x, 0, c, batch * n, s.qkvOut, 0, 3 * c);                      // [Q K V] = x W_qkv + b [B·n, 3C]
+        qkv.forward(x, 0, c, batch * n, s.qkvOut, 0, 3 * c, s.qkvW);                    // [Q K V] = x W_qkv + b [B·n, 3C]
         long work = 0;
         for (int b = 0; b < batch; b++) {
             if (append) {                                                          // caches: keys and values in
@@ -112,9 +115,9 @@ final class CausalSelfAttention {
             Kernels.parallelRanges(batch * nHead, heads);
         }
         if (add) {
-            proj.forwardAdd(s.merged, 0, c, batch * n, out, 0, c);               // Y = X + A W_O + b_O [B·n, C]
+            proj.forwardAdd(s.merged, 0, c, batch * n, out, 0, c, s.projW);             // Y = X + A W_O + b_O [B·n, C]
         } else {
-            proj.forward(s.merged, 0, c, batch * n, out, 0, c);                  // the branch alone, to be dropped
+            proj.forward(s.merged, 0, c, batch * n, out, 0, c, s.projW);                // the branch alone, to be dropped
         }
     }
 

@@ -1,6 +1,7 @@
 package org.transformerguide.playground.model;
 
 import org.transformerguide.playground.kernels.Kernels;
+import org.transformerguide.playground.kernels.PackedMatrix;
 
 /**
  * A fully connected layer in the guide's row-vector convention, {@code y = x W + b} with
@@ -22,22 +23,38 @@ final class Linear {
         bias = parameters.allocate(name + ".bias", false, 1, out);
     }
 
-    /** y[rows, out] = x[rows, in] W + b (leading dimensions ldx, ldy). */
-    void forward(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy) {
+    /** W copied into the panels the batched step's products read: a snapshot, see {@link PackedMatrix}. */
+    PackedMatrix pack() {
+        return Kernels.pack(weight.values(), weight.offset(), out, in, out);
+    }
+
+    /**
+     * y[rows, out] = x[rows, in] W + b (leading dimensions ldx, ldy), reading W from {@code packed} (this
+     * layer's {@link #pack()}) when it is given, else as stored: the same numbers either way.
+     */
+    void forward(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy, PackedMatrix packed) {
         float[] p = weight.values();
         for (int r = 0; r < rows; r++) {
             System.arraycopy(p, bias.offset(), y, yOff + r * ldy, out);                   // y = b
         }
-        Kernels.gemm(false, rows, out, in, x, xOff, ldx, p, weight.offset(), out, y, yOff, ldy, true); // y += x W
+        addProduct(x, xOff, ldx, rows, y, yOff, ldy, packed);                             // y += x W
     }
 
-    /** y += x W + b: a residual branch adds onto the stream without a separate sum. */
-    void forwardAdd(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy) {
+    /** y += x W + b: a residual branch adds onto the stream without a separate sum. W as in {@link #forward}. */
+    void forwardAdd(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy, PackedMatrix packed) {
         float[] p = weight.values();
         for (int r = 0; r < rows; r++) {
             Kernels.axpy(1, p, bias.offset(), y, yOff + r * ldy, out);                   // y += b
         }
-        Kernels.gemm(false, rows, out, in, x, xOff, ldx, p, weight.offset(), out, y, yOff, ldy, true); // y += x W
+        addProduct(x, xOff, ldx, rows, y, yOff, ldy, packed);                             // y += x W
+    }
+
+    private void addProduct(float[] x, int xOff, int ldx, int rows, float[] y, int yOff, int ldy, PackedMatrix packed) {
+        if (packed == null) {
+            Kernels.gemm(false, rows, out, in, x, xOff, ldx, weight.values(), weight.offset(), out, y, yOff, ldy, true);
+        } else {
+            Kernels.gemmPacked(rows, x, xOff, ldx, packed, y, yOff, ldy, true);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.transformerguide.playground.model;
 
 import org.transformerguide.playground.kernels.Kernels;
+import org.transformerguide.playground.kernels.PackedMatrix;
 
 /** The feed-forward branch of a block: GELU(x W_1 + b_1) W_2 + b_2, widening C to 4C and back. */
 final class Mlp {
@@ -20,6 +21,8 @@ final class Mlp {
         final float[] pre;  // F = x W_1 + b_1 [N, 4C]
         final float[] act;  // G = GELU(F) [N, 4C]
         final float[] dAct; // dG, then dF in place [N, 4C] (backward only)
+        PackedMatrix fcW;   // W_1 and W_2 in panels while the batched step runs this block, else null
+        PackedMatrix projW;
 
         State(int rows, int hidden, boolean training) {
             pre = new float[rows * hidden];
@@ -31,13 +34,13 @@ final class Mlp {
     /** out[rows, C] (+)= GELU(x W_1 + b_1) W_2 + b_2 for x [rows, C] (the LayerNorm's output). */
     void forward(float[] x, int rows, State s, float[] out, boolean add) {
         int c = fc.in;
-        fc.forward(x, 0, c, rows, s.pre, 0, hidden);                 // F [N, 4C]
+        fc.forward(x, 0, c, rows, s.pre, 0, hidden, s.fcW);               // F [N, 4C]
         Kernels.parallelRows(rows, 20L * hidden, (w, from, to) ->
                 Kernels.gelu(s.pre, from * hidden, s.act, from * hidden, (to - from) * hidden)); // G = GELU(F)
         if (add) {
-            proj.forwardAdd(s.act, 0, hidden, rows, out, 0, c);      // Z = Y + G W_2 + b_2
+            proj.forwardAdd(s.act, 0, hidden, rows, out, 0, c, s.projW);    // Z = Y + G W_2 + b_2
         } else {
-            proj.forward(s.act, 0, hidden, rows, out, 0, c);         // the branch alone, to be dropped
+            proj.forward(s.act, 0, hidden, rows, out, 0, c, s.projW);       // the branch alone, to be dropped
         }
     }
 

@@ -113,6 +113,37 @@ class KernelsTest {
         }
     }
 
+    /**
+     * A product read from panels has the bits of the same product read as stored, for every count of rows
+     * (blocks of six, pairs, a last row, one row alone), columns past the last whole panel, a shared
+     * dimension longer than one K block, and leading dimensions wider than the matrices.
+     */
+    @Test
+    void productsFromPanelsEqualProductsFromTheStoredMatrixExactly() {
+        int[][] shapes = {{8, 576, 192}, {32, 768, 192}, {13, 192, 768}, {1, 192, 192}, {2, 100, 300}, {7, 16, 5}, {5, 65, 3}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            int lda = k + 3;
+            int ldb = n + 2;
+            int ldc = n + 5;
+            float[] a = randomArray(m * lda + 4);
+            float[] b = randomArray(k * ldb + 2);
+            PackedMatrix packed = Kernels.pack(b, 2, ldb, k, n);
+            assertThat(packed.packedCols).as("%s: columns in whole panels", java.util.Arrays.toString(shape))
+                    .isEqualTo(n - n % VectorGemm.PANEL);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] c0 = randomArray(m * ldc + 7);
+                float[] stored = c0.clone();
+                float[] panels = c0.clone();
+                vector.gemm(false, m, n, k, a, 4, lda, b, 2, ldb, stored, 7, ldc, accumulate);
+                Kernels.gemmPacked(m, a, 4, lda, packed, panels, 7, ldc, accumulate);
+                assertThat(panels).as("%s accumulate %s", java.util.Arrays.toString(shape), accumulate).containsExactly(stored);
+            }
+        }
+    }
+
     /** The batched head's products are each row's dot products, bit for bit, whatever the shape. */
     @Test
     void rowByRowProductsEqualTheDotOfEachPairExactly() {
