@@ -5,7 +5,8 @@ package org.transformerguide.playground.kernels;
  * columns [qW, qW + W) of every row, one row after the other, so a product walks each panel straight
  * through memory instead of jumping a whole row of B (ldb floats) per step of the shared dimension.
  * Measured on the development machine with the bundled model's sixteen weight matrices in turn (7.9 MB,
- * more than the L2 cache holds): ~100 GFLOP/s read as stored, ~155 from panels, the same bits.
+ * more than the L2 cache holds), 32 rows: 100–110 GFLOP/s read as stored, 128–135 from panels, the same
+ * bits (8 rows: 84–93 and 110–113).
  *
  * <p>A copy: it keeps the values B had when it was made. The columns past the last whole panel are read
  * from B itself ({@code source}), as are all of them when the kernels in use have no panels (W = 0).
