@@ -38,14 +38,4 @@ public final class PackedMatrix {
             }
         }
     }
-
-    /** Rows of B, the shared dimension of a product with it. */
-    public int rows() {
-        return k;
-    }
-
-    /** Columns of B. */
-    public int columns() {
-        return n;
-    }
 }
