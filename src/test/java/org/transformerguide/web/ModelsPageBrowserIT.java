@@ -36,7 +36,7 @@ class ModelsPageBrowserIT extends BrowserTestSupport {
     private DefaultModelLoader defaultModel;
 
     private WebDriverWait waitLong() {
-        return new WebDriverWait(driver, Duration.ofSeconds(120));
+        return Browser.waitFor(driver, Duration.ofSeconds(120));
     }
 
     @Autowired

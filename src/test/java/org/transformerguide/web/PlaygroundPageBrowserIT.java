@@ -66,7 +66,7 @@ class PlaygroundPageBrowserIT extends BrowserTestSupport {
     }
 
     private WebDriverWait waitLong() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+        return Browser.waitFor(driver, Duration.ofSeconds(60));
     }
 
     private WebElement nextToken() {

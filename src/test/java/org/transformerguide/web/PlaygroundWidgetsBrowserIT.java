@@ -75,7 +75,7 @@ class PlaygroundWidgetsBrowserIT extends BrowserTestSupport {
     }
 
     private WebDriverWait waitLong() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        return Browser.waitFor(driver, Duration.ofSeconds(30));
     }
 
     private void setSlider(WebElement slider, String value) {

@@ -76,7 +76,7 @@ class TokenWidgetsBrowserIT extends BrowserTestSupport {
     }
 
     private WebDriverWait waitLong() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        return Browser.waitFor(driver, Duration.ofSeconds(30));
     }
 
     private int vocabSize() {

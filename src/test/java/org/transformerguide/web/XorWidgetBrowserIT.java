@@ -34,7 +34,7 @@ class XorWidgetBrowserIT extends BrowserTestSupport {
     }
 
     private WebDriverWait waitLong() {
-        return new WebDriverWait(driver, Duration.ofSeconds(120)); // a run is seconds, but the machine is shared
+        return Browser.waitFor(driver, Duration.ofSeconds(120)); // a run is seconds, but the machine is shared
     }
 
     private static String state(WebElement widget) {
