@@ -85,18 +85,10 @@ public final class Kernels {
         return new PackedMatrix(b, bOff, ldb, k, n, SET.panelWidth());
     }
 
-    /**
-     * C (+)= A B for A [m, k] by rows and B packed, on the calling thread: the same numbers as {@link #gemm}.
-     * A single row reads B as stored: its one-row block runs eight vectors wide across a row of B, which a
-     * panel is too narrow for.
-     */
+    /** C (+)= A B for A [m, k] by rows and B packed, on the calling thread: the same numbers as {@link #gemm}. */
     public static void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
                                   boolean accumulate) {
-        if (m < 2) {
-            SET.gemm(false, m, b.n, b.k, a, aOff, lda, b.source, b.sourceOff, b.ldb, c, cOff, ldc, accumulate);
-        } else {
-            SET.gemmPacked(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
-        }
+        SET.gemmPacked(m, a, aOff, lda, b, c, cOff, ldc, accumulate);
     }
 
     /** Runs body(from, to) over [0, count) split into one contiguous range per thread, and waits for all. */

@@ -104,15 +104,18 @@ final class VectorGemm {
     /**
      * C (+)= A B for A [m, k] by rows and B in panels two vectors wide: the blocks of {@link #gemm}, each
      * walking a panel straight through (the leftover rows' blocks two panels side by side, {@code second}
-     * floats apart), so the same sums in the same order as {@link #gemm} on B as stored.
+     * floats apart), so the same sums in the same order as {@link #gemm} on B as stored. A single row
+     * reads B as stored: its 1 x 8 block runs eight vectors wide across a row of B, which a panel is too
+     * narrow for.
      */
     static void gemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc, boolean accumulate) {
         int k = b.k;
         int w = b.width;
         int second = k * w;                                        // from one panel to the next
         int blockRows = m - m % ROWS;
-        for (int col = 0; col < b.packedCols; col += 2 * w) {      // two panels at a time
-            boolean pair = col + w < b.packedCols;
+        int panelCols = m < 2 ? 0 : b.packedCols;                  // the columns read from panels
+        for (int col = 0; col < panelCols; col += 2 * w) {         // two panels at a time
+            boolean pair = col + w < panelCols;
             for (int p0 = 0; p0 < k; p0 += K_BLOCK) {              // K blocks, as in gemm: a panel's block in L1
                 int kc = Math.min(K_BLOCK, k - p0);
                 boolean add = accumulate || p0 > 0;
@@ -139,9 +142,9 @@ final class VectorGemm {
                 }
             }
         }
-        if (b.packedCols < b.n) {                                  // the columns past the last whole panel
-            gemm(false, m, b.n - b.packedCols, k, a, aOff, lda, b.source, b.sourceOff + b.packedCols, b.ldb,
-                    c, cOff + b.packedCols, ldc, accumulate);
+        if (panelCols < b.n) {                                     // the columns past the last whole panel
+            gemm(false, m, b.n - panelCols, k, a, aOff, lda, b.source, b.sourceOff + panelCols, b.ldb,
+                    c, cOff + panelCols, ldc, accumulate);
         }
     }
 
