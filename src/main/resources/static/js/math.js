@@ -10,7 +10,7 @@ let afterTypeset = () => {};
 
 function typesetOne(el) {
   if (el.dataset.typeset) {
-    return;
+    return false;
   }
   const tex = el.textContent;
   el.dataset.tex = tex;
@@ -21,7 +21,14 @@ function typesetOne(el) {
     output: 'htmlAndMathml',
   });
   el.dataset.typeset = 'true';
-  afterTypeset(el);
+  return true;
+}
+
+// Writes first, reads after: afterTypeset measures (a formula's width), and a measurement between two
+// renders forces the whole page's layout, so measuring after each formula cost one layout of a long page per
+// display formula (some 270 layouts for transformers.md) where a batch needs one.
+function typesetAll(els) {
+  els.filter(typesetOne).forEach((el) => afterTypeset(el));
 }
 
 const idle = window.requestIdleCallback
@@ -36,25 +43,21 @@ export function typesetMath(root, after = () => {}) {
   }
   const all = [...root.querySelectorAll('.math:not([data-typeset])')];
   if (all.length <= BATCH || typeof IntersectionObserver === 'undefined') {
-    all.forEach(typesetOne);
+    typesetAll(all);
     return;
   }
   const near = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.isIntersecting) {
-        typesetOne(entry.target);
-        near.unobserve(entry.target);
-      }
-    }
+    const coming = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+    coming.forEach((el) => near.unobserve(el));
+    typesetAll(coming);
   }, { rootMargin: NEAR });
   all.forEach((el) => near.observe(el));
   let next = 0;
   const rest = () => {
-    const end = Math.min(all.length, next + BATCH);
-    for (; next < end; next += 1) {
-      typesetOne(all[next]);
-      near.unobserve(all[next]);
-    }
+    const batch = all.slice(next, next + BATCH);
+    next += batch.length;
+    batch.forEach((el) => near.unobserve(el));
+    typesetAll(batch);
     if (next < all.length) {
       idle(rest);
     } else {
@@ -63,5 +66,5 @@ export function typesetMath(root, after = () => {}) {
   };
   idle(rest);
   // printing and find-in-page want every formula: finish at once before printing
-  window.addEventListener('beforeprint', () => { all.forEach(typesetOne); }, { once: true });
+  window.addEventListener('beforeprint', () => { typesetAll(all); }, { once: true });
 }
