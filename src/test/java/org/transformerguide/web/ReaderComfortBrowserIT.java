@@ -2,12 +2,19 @@ package org.transformerguide.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-/** Theme, table of contents, copy buttons and glossary cards, as a reader uses them. */
+/** Theme, table of contents, copy buttons, glossary cards and focus rings, as a reader uses them. */
 class ReaderComfortBrowserIT extends BrowserTestSupport {
 
     private void open(String path) {
@@ -79,5 +86,39 @@ class ReaderComfortBrowserIT extends BrowserTestSupport {
         open("/guide/glossary");
         WebElement anchor = driver.findElement(By.cssSelector("h3#softmax .heading-anchor"));
         assertThat(anchor.getAttribute("href")).endsWith("/guide/glossary#softmax");
+    }
+
+    /**
+     * Blocks of a long document skip rendering while out of view (guide.css), and skipping clips painting to
+     * the block's box: without the clip margin, the ring of a link at a paragraph's left edge is cut away.
+     */
+    @Test
+    void aFocusedLinkAtTheEdgeOfAParagraphShowsItsWholeFocusRing() throws IOException {
+        open("/guide/transformers");
+        WebElement link = (WebElement) js("const p = document.querySelectorAll('article.markdown > p')[150];"
+                + "const a = document.createElement('a'); a.href = '#edge'; a.textContent = 'at the edge'; p.prepend(a);"
+                + "p.scrollIntoView({block: 'center'}); return a;");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+        js("arguments[0].focus({focusVisible: true})", link);
+        assertThat(js("return arguments[0].matches(':focus-visible')", link)).isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) js("const r = arguments[0].getBoundingClientRect(), s = devicePixelRatio;"
+                + "const ring = getComputedStyle(arguments[0]).outlineColor.match(/\\d+/g).map(Number);"
+                + "return [r.left * s, r.top * s, r.bottom * s, s].concat(ring);", link);
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES)));
+        double scale = box.get(3).doubleValue();
+        int ringPixels = 0;
+        // the ring (3 px wide, 2 px off the link) lies 2 to 5 px left of the link's box
+        for (int x = (int) (box.get(0).doubleValue() - 5.5 * scale); x < box.get(0).doubleValue() - 1.5 * scale; x++) {
+            for (int y = (int) box.get(1).doubleValue(); y < box.get(2).doubleValue(); y++) {
+                int rgb = shot.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 255) - box.get(4).intValue()) < 40 && Math.abs((rgb >> 8 & 255) - box.get(5).intValue()) < 40
+                        && Math.abs((rgb & 255) - box.get(6).intValue()) < 40) {
+                    ringPixels++;
+                }
+            }
+        }
+        assertThat(ringPixels).as("pixels of the focus ring left of a link at the paragraph's edge").isGreaterThan(20);
     }
 }
