@@ -16,12 +16,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's Chromium driven by Debian's chromedriver, headless, with a fresh profile and no background
  * traffic. Both binaries are given explicitly so that Selenium Manager never tries to download anything.
  */
-final class Browser {
+public final class Browser {
 
     private Browser() {
     }
 
-    static WebDriver start() {
+    public static WebDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         try {
