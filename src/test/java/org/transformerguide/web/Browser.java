@@ -18,6 +18,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser {
 
+    /**
+     * A style sheet that renders every block of an article, including those guide.css lets skip rendering
+     * while out of view: for checks that must see the whole page laid out, and to measure what the skip saves.
+     */
+    public static final String EVERY_BLOCK_RENDERED = "article.markdown > * { content-visibility: visible !important; }";
+
     private Browser() {
     }
 

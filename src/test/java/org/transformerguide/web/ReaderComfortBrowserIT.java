@@ -9,6 +9,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -98,7 +99,7 @@ class ReaderComfortBrowserIT extends BrowserTestSupport {
         WebElement link = (WebElement) js("const p = document.querySelectorAll('article.markdown > p')[150];"
                 + "const a = document.createElement('a'); a.href = '#edge'; a.textContent = 'at the edge'; p.prepend(a);"
                 + "p.scrollIntoView({block: 'center'}); return a;");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+        ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
         js("arguments[0].focus({focusVisible: true})", link);
         assertThat(js("return arguments[0].matches(':focus-visible')", link)).isEqualTo(true);

@@ -29,8 +29,7 @@ public final class RenderBench {
 
     static final List<String> PAGES = List.of("/guide/transformers_math", "/guide/transformers", "/guide/nn_intro", "/guide/glossary");
     private static final String EVERY_BLOCK_RENDERED = "addEventListener('DOMContentLoaded', () => {"
-            + " const all = document.createElement('style');"
-            + " all.textContent = 'article.markdown > * { content-visibility: visible !important; }';"
+            + " const all = document.createElement('style'); all.textContent = '" + Browser.EVERY_BLOCK_RENDERED + "';"
             + " document.head.append(all); });";
 
     private RenderBench() {
