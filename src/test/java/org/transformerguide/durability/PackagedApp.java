@@ -54,9 +54,18 @@ final class PackagedApp implements AutoCloseable {
 
     /** Starts the jar on {@code dataDir} and a free port and waits until it answers; {@code extraArgs} are Spring settings. */
     static PackagedApp start(Path dataDir, List<String> jvmOptions, List<String> extraArgs) throws IOException, InterruptedException {
+        return start(dataDir, 0, jvmOptions, extraArgs);
+    }
+
+    /**
+     * As {@link #start(Path, List, List)}, the process run with {@code niceness} (nice(1)): a test whose claim
+     * does not depend on speed can then take only the CPU that tests beside it leave idle.
+     */
+    static PackagedApp start(Path dataDir, int niceness, List<String> jvmOptions, List<String> extraArgs)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
-        PackagedApp app = new PackagedApp(launch(dataDir, port, log, jvmOptions, extraArgs), port, log);
+        PackagedApp app = new PackagedApp(launch(dataDir, port, log, niceness, jvmOptions, extraArgs), port, log);
         app.awaitHealthy();
         return app;
     }
@@ -66,7 +75,7 @@ final class PackagedApp implements AutoCloseable {
         int port = freePort();
         Path log = Files.createTempFile("failed-start", ".log");
         long start = System.nanoTime();
-        Process process = launch(dataDir, port, log, jvmOptions, extraArgs);
+        Process process = launch(dataDir, port, log, 0, jvmOptions, extraArgs);
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("Still running after a minute:\n" + Files.readString(log));
@@ -74,8 +83,13 @@ final class PackagedApp implements AutoCloseable {
         return new Exit(process.exitValue(), (System.nanoTime() - start) / 1e9, Files.readString(log));
     }
 
-    private static Process launch(Path dataDir, int port, Path log, List<String> jvmOptions, List<String> extraArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private static Process launch(Path dataDir, int port, Path log, int niceness, List<String> jvmOptions, List<String> extraArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        if (niceness > 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules=jdk.incubator.vector"); // as README starts the jar: the Vector API kernels
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
