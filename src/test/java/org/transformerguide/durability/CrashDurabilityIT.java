@@ -25,9 +25,9 @@ class CrashDurabilityIT {
     /** A quick-starting JVM: the test measures durability, not throughput. */
     private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
     /**
-     * The server's niceness (the build sets 19, the lowest priority): it runs beside the browser classes, which leave about a third
-     * of the two cores idle while they wait on pages; at a lower priority it takes that idle time instead of
-     * slowing them. Durability does not depend on speed.
+     * The server's niceness (the build sets 19, the lowest priority). It runs beside the browser classes, which
+     * leave about a third of the two cores idle while they wait on pages: at the lowest priority it takes that
+     * idle time instead of slowing them. Durability does not depend on speed.
      */
     private static final int NICENESS = Integer.getInteger("crash.niceness", 0);
 
