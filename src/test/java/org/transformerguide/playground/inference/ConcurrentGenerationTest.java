@@ -17,6 +17,7 @@ import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.model.Parameter;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
 /**
  * One served model, many requests at once: each must get exactly what it gets alone. If any state of a
@@ -24,6 +25,7 @@ import org.transformerguide.playground.tokenizer.CharTokenizer;
  * other's numbers and the texts would differ. And no request copies the weights: each reads the model's
  * one array.
  */
+@EngineTest
 class ConcurrentGenerationTest {
 
     private static final CharTokenizer TOKENIZER = CharTokenizer.fromCorpus("the quick brown fox jumps over a lazy dog.");

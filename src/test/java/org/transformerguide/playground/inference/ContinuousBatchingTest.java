@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
 /**
  * Streams advanced together by one loop give each exactly the text it gets from {@link Generator} alone
  * (same prompt, settings and seed), whoever joins or leaves the batch meanwhile.
  */
+@EngineTest
 class ContinuousBatchingTest {
 
     private static final CharTokenizer TOKENIZER = CharTokenizer.fromCorpus("the quick brown fox jumps over a lazy dog.");

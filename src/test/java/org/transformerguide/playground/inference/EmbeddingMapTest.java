@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class EmbeddingMapTest {
 
     private static final String CHARACTERS = "abcdefghijklmnopqrstuvwxyz.,!"; // 29 characters + the fallback = 30 tokens

@@ -12,7 +12,9 @@ import org.transformerguide.playground.inference.Generator.Decoding;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class GeneratorTest {
 
     private static final CharTokenizer TOKENIZER = CharTokenizer.fromCorpus("the quick brown fox jumps over a lazy dog.");

@@ -10,12 +10,14 @@ import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.SequenceCache;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.model.Parameter;
+import org.transformerguide.testing.EngineTest;
 
 /**
  * The cached path ({@link SequenceCache}, {@link Gpt#extend}) against the full forward pass
  * ({@link Gpt.Activations}): the same logits at every position, whether the tokens arrive one at a time,
  * in chunks, or after the cache was cleared.
  */
+@EngineTest
 class KvCacheTest {
 
     private static final GptConfig SMALL = new GptConfig(3, 4, 16, 12, 23, 0.0);

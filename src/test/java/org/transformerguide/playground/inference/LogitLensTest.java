@@ -9,8 +9,10 @@ import org.transformerguide.playground.inference.NextTokenDistribution.TokenProb
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
 /** The logit lens of a small random model: its last depth is the model's own prediction, its first is computed here by hand. */
+@EngineTest
 class LogitLensTest {
 
     private static final CharTokenizer TOKENIZER = CharTokenizer.fromCorpus("the quick brown fox jumps over a lazy dog.");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class PrincipalComponentsTest {
 
     /**

@@ -9,7 +9,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class SamplerTest {
 
     /** Logits whose softmax is exactly the given distribution (up to float rounding). */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
+import org.transformerguide.testing.EngineTest;
 
 /** Choosing the Vector API kernels leaves the JIT a directive not to inline the vector kernels (see JitDirectives). */
+@EngineTest
 class JitDirectivesTest {
 
     @Test

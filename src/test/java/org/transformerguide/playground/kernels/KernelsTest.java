@@ -7,12 +7,14 @@ import java.util.Random;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.testing.EngineTest;
 
 /**
  * The Vector API kernels and the scalar fallback compute the same numbers (to float rounding) on every
  * kernel, at sizes with and without leftover lanes; and the approximations behind GELU and softmax keep
  * their stated error bounds.
  */
+@EngineTest
 class KernelsTest {
 
     private static KernelSet vector;

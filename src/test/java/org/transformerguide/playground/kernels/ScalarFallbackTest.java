@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.transformerguide.testing.EngineTest;
 
 /**
  * {@code java -jar} without {@code --add-modules jdk.incubator.vector} must still work: a JVM started
  * without the module picks the scalar kernels on its own, and their products are right. So does a JVM
  * with the module but without C2, where the Vector API would run as slow objects.
  */
+@EngineTest
 class ScalarFallbackTest {
 
     /** Run in the child JVM: prints which kernels it chose and a checked product. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class GptConfigTest {
 
     @Test

@@ -6,8 +6,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
+import org.transformerguide.testing.EngineTest;
 
 /** Restoring AdamW's moments and step count continues a run exactly: what resuming a training job relies on. */
+@EngineTest
 class AdamWResumeTest {
 
     private static final GptConfig CONFIG = new GptConfig(1, 2, 8, 6, 11, 0.0);

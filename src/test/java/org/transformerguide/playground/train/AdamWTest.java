@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.model.Parameter;
 import org.transformerguide.playground.model.ParameterSet;
+import org.transformerguide.testing.EngineTest;
 
+@EngineTest
 class AdamWTest {
 
     /**

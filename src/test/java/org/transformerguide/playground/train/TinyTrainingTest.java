@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.transformerguide.playground.model.Gpt;
 import org.transformerguide.playground.model.GptConfig;
 import org.transformerguide.playground.tokenizer.CharTokenizer;
+import org.transformerguide.testing.EngineTest;
 
 /** The whole loop (batches, forward, backward, clipping, AdamW) on a text a tiny model can learn by heart. */
+@EngineTest
 class TinyTrainingTest {
 
     @Test
