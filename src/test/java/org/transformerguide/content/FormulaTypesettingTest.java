@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.markdown.MarkdownPage;
 import org.transformerguide.content.markdown.PageContext;
 
@@ -23,6 +25,7 @@ import org.transformerguide.content.markdown.PageContext;
  * strict mode, so a formula that would show a red error box fails here with its file and line.
  * The real-browser test checks the typeset pages too; this one names the culprit.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
 class FormulaTypesettingTest {
 
     @Test

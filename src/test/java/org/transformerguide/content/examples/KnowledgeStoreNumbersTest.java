@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
 import org.transformerguide.content.examples.knowledge.BruteForceTopK;
 import org.transformerguide.content.examples.knowledge.HnswRecallDemo;
@@ -20,6 +22,7 @@ import org.transformerguide.content.examples.knowledge.VectorMath;
  * Recomputes the worked numbers of content/knowledge_store.md from the inputs printed there, and runs the
  * Java examples shown in the document to check that they agree with the printed numbers.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
 class KnowledgeStoreNumbersTest {
 
     private static final String DOC = "knowledge_store";

@@ -7,6 +7,8 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Checks the closed forms that content/transformers_math.md states against central finite differences
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * written exactly as the document writes it. Section 3's variance claim and section 5's positional
  * encodings are {@link TransformersMathPositionsTest}'s; the matrix helpers are {@link Mat}'s.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
 class TransformersMathDerivationsTest {
 
     private static final double STEP = 1e-5;

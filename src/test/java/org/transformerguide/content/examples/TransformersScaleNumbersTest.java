@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
 
 /**
@@ -12,6 +14,7 @@ import org.transformerguide.content.WorkedNumbers;
  * document; the model's parts (sections 4 to 11) are {@link TransformersNumbersTest}'s. Results are
  * recomputed at full precision and compared with what the text prints.
  */
+@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
 class TransformersScaleNumbersTest {
 
     private static final String DOC = "transformers";
