@@ -88,18 +88,18 @@ class AccessibilityBrowserIT extends BrowserTestSupport {
     }
 
     private List<String> violationsInLightOrDark(WebDriver browser, String path) {
-        JavascriptExecutor js = (JavascriptExecutor) browser;
+        JavascriptExecutor page = (JavascriptExecutor) browser;
         List<String> found = new ArrayList<>();
         for (String theme : List.of("light", "dark")) {
             if (!browser.getCurrentUrl().startsWith(url("/"))) {
                 browser.get(url("/")); // a fresh browser: localStorage needs a page of the platform's origin first
             }
-            js.executeScript("localStorage.setItem('tg-theme', arguments[0])", theme);
+            page.executeScript("localStorage.setItem('tg-theme', arguments[0])", theme);
             browser.get(url(path));
             Browser.waitFor(browser).until(d -> d.findElements(By.cssSelector(".math:not([data-typeset])")).isEmpty());
             // Blocks out of view skip rendering (guide.css), and axe takes what is not rendered for hidden: it
             // checked 6,438 nodes of transformers.md with every block rendered, 5,663 without. Render them all.
-            js.executeScript("const all = document.createElement('style'); all.textContent = arguments[0]; document.head.append(all);",
+            page.executeScript("const all = document.createElement('style'); all.textContent = arguments[0]; document.head.append(all);",
                     Browser.EVERY_BLOCK_RENDERED);
             // A scheme changes colours only: every WCAG rule runs in the light one, the rules that read
             // colours (contrast, links told apart by colour) in the dark one too.
@@ -111,13 +111,13 @@ class AccessibilityBrowserIT extends BrowserTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> violations(WebDriver driver, String runOnly) {
-        JavascriptExecutor browser = (JavascriptExecutor) driver;
+    private static List<String> violations(WebDriver browser, String runOnly) {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
         // A long guide page holds thousands of elements; on a busy 2-core machine axe needs more than
         // Selenium's default 30 s for asynchronous scripts.
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
-        browser.executeScript(axe);
-        Map<String, Object> result = (Map<String, Object>) browser.executeAsyncScript(
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
+        page.executeScript(axe);
+        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         // KaTeX's visual layer is aria-hidden (readers get its MathML): checking its thousands of
                         // glyph boxes would only repeat the page's own text colour, at great cost. Only violations
