@@ -13,17 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Two instances of the application on one PostgreSQL database, as behind the proxy of
  * docker/compose.postgres.yaml: a sign-in made on one is valid on the other (sessions in the database),
  * and a tick written through one is read through the other.
  */
-@Execution(ExecutionMode.CONCURRENT) // its own two applications on a database of its own: may run beside other classes
+@SelfContained
 class TwoInstancesOnPostgresTest {
 
     private static final TestPostgres POSTGRES = new TestPostgres();

@@ -9,8 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * The package rules the code is organised by, checked on the compiled main classes so they keep holding:
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * shared web package serves them all and knows none of them; the guide's content knows nothing of the
  * playground that teaches from it.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class PackageRulesTest {
 
     private static final String ROOT = "org.transformerguide";

@@ -13,17 +13,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.markdown.MarkdownPage;
 import org.transformerguide.content.markdown.PageContext;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Code in the guide is kept honest: a block that mirrors a source file ({@code java source=...}) must be that
  * file, letter for letter (the file itself is compiled and run by the test suite), and every Python block
  * must at least parse, since PyTorch cannot run here.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class CodeBlocksTest {
 
     /** A code block and the file it stands in. */

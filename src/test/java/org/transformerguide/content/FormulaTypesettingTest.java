@@ -15,17 +15,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.markdown.MarkdownPage;
 import org.transformerguide.content.markdown.PageContext;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Every formula of the guide goes through the very KaTeX the pages use (from the WebJar, run by Node), in
  * strict mode, so a formula that would show a red error box fails here with its file and line.
  * The real-browser test checks the typeset pages too; this one names the culprit.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class FormulaTypesettingTest {
 
     @Test

@@ -15,15 +15,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.ContentCatalog;
 import org.transformerguide.content.ContentReloaded;
 import org.transformerguide.content.ContentSource;
+import org.transformerguide.testing.SelfContained;
 import org.transformerguide.testing.SteppingClock;
 
 /** The index follows the catalog: rebuilt after a reload, and never seen half-built. */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class SearchIndexRebuildTest {
 
     @TempDir

@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.document.Section;
 import org.springframework.web.util.HtmlUtils;
+import org.transformerguide.testing.SelfContained;
 
 /** How words are matched (typos, half-typed words, math and code, stems) and how results look. */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class SearchMatchingTest {
 
     private static SearchResults search(String query) {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * The section a reader is after comes first. Each expectation was written by reading the guide: the
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * onward); {@link #theSectionThatExplainsAGlossaryTermComesFirstAfterItsEntry} then checks where the
  * reader goes next. A question ("how does attention work", "what is a neuron?") ranks like its key terms.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class SearchRelevanceTest {
 
     private static List<String> keys(String query, int limit) {

@@ -3,15 +3,14 @@ package org.transformerguide.content.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes every {@code numbers} block of content/beyond_text.md from the inputs printed in the document:
  * results are recomputed at full precision and compared with what the text prints.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class BeyondTextNumbersTest {
 
     private static final String DOC = "beyond_text";

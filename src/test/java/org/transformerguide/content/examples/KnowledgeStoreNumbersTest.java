@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
 import org.transformerguide.content.examples.knowledge.BruteForceTopK;
 import org.transformerguide.content.examples.knowledge.HnswRecallDemo;
@@ -17,12 +15,13 @@ import org.transformerguide.content.examples.knowledge.LuceneHnswSearch;
 import org.transformerguide.content.examples.knowledge.TinyHnsw;
 import org.transformerguide.content.examples.knowledge.ToyCorpus;
 import org.transformerguide.content.examples.knowledge.VectorMath;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes the worked numbers of content/knowledge_store.md from the inputs printed there, and runs the
  * Java examples shown in the document to check that they agree with the printed numbers.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class KnowledgeStoreNumbersTest {
 
     private static final String DOC = "knowledge_store";

@@ -2,16 +2,15 @@ package org.transformerguide.content.examples;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes every {@code numbers} block of content/mlp_intro.md. Inputs are always read from the blocks,
  * never re-typed. Each step starts from the values the document prints for the step before it (the numbers
  * a reader with a calculator carries forward), so every printed value is checked to its printed precision.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class MlpIntroNumbersTest {
 
     private static final String DOC = "mlp_intro";

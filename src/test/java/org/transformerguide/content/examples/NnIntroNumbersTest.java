@@ -1,9 +1,8 @@
 package org.transformerguide.content.examples;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes the {@code numbers} blocks of content/nn_intro.md from the inputs printed in the document:
@@ -11,7 +10,7 @@ import org.transformerguide.content.WorkedNumbers;
  * (sections 6 and 7) is {@link NnIntroTrainingNumbersTest}'s. Inputs are always read from the blocks;
  * results are recomputed at full precision and compared with what the text prints.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class NnIntroNumbersTest {
 
     private static final String DOC = "nn_intro";

@@ -1,9 +1,8 @@
 package org.transformerguide.content.examples;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes every {@code numbers} block of content/rnn_intro.md. Inputs are always read from the blocks,
@@ -11,7 +10,7 @@ import org.transformerguide.content.WorkedNumbers;
  * state a reader carries from one time step to the next), so every printed value is checked to its printed
  * precision.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class RnnIntroNumbersTest {
 
     private static final String DOC = "rnn_intro";

@@ -18,15 +18,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Re-runs byte-pair encoding on the tiny corpus of content/transformers.md section 3 and checks that the
  * merges, their counts and the resulting sizes are the ones the document lists.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersBpeTest {
 
     private static final String DOC = "transformers";

@@ -1,15 +1,14 @@
 package org.transformerguide.content.examples;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes the worked numbers of content/transformers.md §19, "What models learn inside": the induction head
  * is rebuilt from its weight matrices (not from the pattern it is meant to show), and the sparse autoencoder is run.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersInsideNumbersTest {
 
     private static WorkedNumbers block(String id) {

@@ -7,8 +7,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Checks the closed forms that content/transformers_math.md states against central finite differences
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * written exactly as the document writes it. Section 3's variance claim and section 5's positional
  * encodings are {@link TransformersMathPositionsTest}'s; the matrix helpers are {@link Mat}'s.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersMathDerivationsTest {
 
     private static final double STEP = 1e-5;

@@ -1,15 +1,14 @@
 package org.transformerguide.content.examples;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes every {@code numbers} block of content/transformers_math.md from the inputs printed in the
  * block (or in the block it states it builds on) and checks each printed result.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersMathNumbersTest {
 
     private static final String DOC = "transformers_math";

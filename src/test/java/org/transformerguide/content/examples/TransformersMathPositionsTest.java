@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Checks the claims of content/transformers_math.md about scale and position numerically: section 3's
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (a sinusoidal offset is a linear map; RoPE scores depend only on the relative position). The gradient
  * derivations are {@link TransformersMathDerivationsTest}'s.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersMathPositionsTest {
 
     private static final double TOLERANCE = 1e-7;

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes the {@code numbers} blocks of content/transformers.md on the model's parts (sections 4 to
@@ -15,7 +14,7 @@ import org.transformerguide.content.WorkedNumbers;
  * BPE merges of section 3 are re-run by {@link TransformersBpeTest}. Inputs are always read from the
  * document; results are recomputed at full precision and compared with what the text prints.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersNumbersTest {
 
     private static final String DOC = "transformers";

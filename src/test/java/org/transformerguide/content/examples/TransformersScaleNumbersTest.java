@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.WorkedNumbers;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * Recomputes the {@code numbers} blocks of content/transformers.md on scale (sections 12 to 18: parameter
@@ -14,7 +13,7 @@ import org.transformerguide.content.WorkedNumbers;
  * document; the model's parts (sections 4 to 11) are {@link TransformersNumbersTest}'s. Results are
  * recomputed at full precision and compared with what the text prints.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TransformersScaleNumbersTest {
 
     private static final String DOC = "transformers";

@@ -8,12 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.testing.EngineTest;
+import org.transformerguide.testing.SelfContained;
 
 @EngineTest
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class GptTest {
 
     private static final GptConfig TINY = new GptConfig(2, 2, 8, 6, 11, 0.0);

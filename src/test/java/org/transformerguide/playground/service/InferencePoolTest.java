@@ -13,14 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * When a worker counts as free (the two races behind earlier flaky tests, pinned down), and the queue in
  * front of the workers: fair between learners, bounded in size and in wait.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class InferencePoolTest {
 
     private InferencePool pool = pool(0, Duration.ofSeconds(10));

@@ -15,15 +15,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.document.Section;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
+import org.transformerguide.testing.SelfContained;
 
 /** The {@code --train-default} command on a tiny model: trains, prints progress, saves, exit code. */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TrainDefaultCommandTest {
 
     private final ServedModelRegistry registry = new ServedModelRegistry();

@@ -15,16 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.GuideContent;
 import org.transformerguide.content.document.GuideDocument;
 import org.transformerguide.content.document.Section;
 import org.transformerguide.playground.checkpoint.CheckpointFile;
 import org.transformerguide.playground.checkpoint.LoadedModel;
+import org.transformerguide.testing.SelfContained;
 
 /** Training jobs end to end on a tiny model: a few seconds each. */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class TrainingServiceTest {
 
     static final String TEXT = "the quick brown fox jumps over the lazy dog. ".repeat(40);

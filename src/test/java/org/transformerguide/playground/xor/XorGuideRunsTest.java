@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * The runs the guide's prose describes next to its xor-mlp widgets (nn_intro.md §5, mlp_intro.md §5),
  * with the seeds the widgets start with: if the trainer changes, the text is checked against it again.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class XorGuideRunsTest {
 
     private record Run(XorTraining.Result result, List<XorTraining.Progress> reports) {

@@ -9,11 +9,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.transformerguide.testing.SelfContained;
 
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class XorNetworkTest {
 
     private static final long NO_DEADLINE = Long.MAX_VALUE / 4;

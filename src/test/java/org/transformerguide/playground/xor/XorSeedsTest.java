@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.transformerguide.testing.SelfContained;
 
 /**
  * How often the XOR demo's settings solve XOR over 20 seeds (2000 epochs at learning rate 1): the
  * widget's defaults (4 tanh units) should solve it for nearly every seed, while the two-unit network the
  * guide uses to show a stuck run fails for some, which is why the widget then suggests more units.
  */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class XorSeedsTest {
 
     private static boolean solves(int hidden, HiddenActivation activation, long seed) {

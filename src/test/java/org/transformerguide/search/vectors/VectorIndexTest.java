@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.transformerguide.content.ContentCatalog;
 import org.transformerguide.content.ContentSource;
 import org.transformerguide.content.document.GuideDocument;
+import org.transformerguide.testing.SelfContained;
 
 /** The vector index of the real guide: exact search, recall, HNSW and the determinism of the embedding. */
-@Execution(ExecutionMode.CONCURRENT) // shares nothing with other classes: may run beside them (pom.xml, Surefire)
+@SelfContained
 class VectorIndexTest {
 
     private static final VectorSearchProperties SETTINGS = new VectorSearchProperties(64, 150, 16, 100);
